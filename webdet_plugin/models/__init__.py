@@ -1,0 +1,3 @@
+from .layers import PortableRoIPool
+
+__all__ = ['PortableRoIPool']
