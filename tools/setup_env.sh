@@ -70,8 +70,8 @@ install_mmcv_from_wheelhouse() {
   ls "$WEBDET_WHEELHOUSE"/mmcv-"$MMCV_VERSION"-*.whl >/dev/null 2>&1 || return 1
   log "installing mmcv $MMCV_VERSION from wheelhouse $WEBDET_WHEELHOUSE"
   pip_q --no-index --no-deps --find-links "$WEBDET_WHEELHOUSE" "mmcv==$MMCV_VERSION" || return 1
-  if ! "$PY" -c 'import mmcv._ext' 2>/dev/null; then
-    log "the wheelhouse mmcv does not load against this torch (ABI mismatch?); removing it"
+  if ! "$PY" -c 'import mmcv._ext' >&2; then
+    log "the wheelhouse mmcv does not load against this torch (error above); removing it"
     "$PY" -m pip uninstall -y -q mmcv >&2
     return 1
   fi
@@ -113,8 +113,8 @@ main() {
   [[ -x "$PY" ]] || { log "creating $VENV"; "${PYTHON:-python3}" -m venv "$VENV"; }
   rm -f "$STAMP"
   pip_q "setuptools" "wheel" "pip"
-  log "installing torch and torchvision"
-  pip_q torch torchvision
+  log "installing torch, torchvision and mmengine"
+  pip_q torch torchvision mmengine
   if ! "$PY" -c 'import mmcv._ext' 2>/dev/null; then
     install_mmcv_from_wheelhouse || install_mmcv_from_source
   fi
