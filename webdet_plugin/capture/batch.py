@@ -1,0 +1,137 @@
+"""Capture many pages, in parallel browser processes, with progress and a failure log."""
+import logging
+import os.path as osp
+import re
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from typing import Iterable, List, Optional, Tuple
+
+from tqdm import tqdm
+
+from .page_capture import CaptureError, CaptureOptions, PageCapturer, is_url
+
+logger = logging.getLogger('webdet.capture')
+
+
+@dataclass
+class CaptureJob:
+    """One page to capture: where from, its folder name and its site (shop) id."""
+    source: str
+    page_id: str
+    site: str = ''
+
+
+@dataclass
+class CaptureSummary:
+    """What a batch did: captured page ids and ``(source, reason)`` for each failure."""
+    captured: List[str] = field(default_factory=list)
+    failed: List[Tuple[str, str]] = field(default_factory=list)
+
+
+def page_id_for(source: str, root: Optional[str] = None) -> str:
+    """A folder-safe page id from a file path (relative to ``root``) or a URL."""
+    if is_url(source):
+        text = re.sub(r'^[a-z]+://', '', source)
+    else:
+        text = osp.relpath(source, root) if root else osp.basename(source)
+        text = osp.splitext(text)[0]
+    return re.sub(r'[^A-Za-z0-9_.-]+', '_', text).strip('._') or 'page'
+
+
+def expand_sources(inputs: Iterable[str]) -> List[CaptureJob]:
+    """HTML files, folders of them (recursively) and URLs → jobs with unique page ids."""
+    jobs, used = [], set()
+    for item in inputs:
+        if is_url(item):
+            found = [(item, None)]
+        elif osp.isdir(item):
+            found = [(p, item) for p in _html_files(item)]
+        elif osp.isfile(item):
+            found = [(item, None)]
+        else:
+            raise FileNotFoundError(f'{item}: no such file, folder or URL')
+        for src, root in found:
+            pid = base = page_id_for(src, root)
+            n = 1
+            while pid in used:
+                n += 1
+                pid = f'{base}_{n}'
+            used.add(pid)
+            jobs.append(CaptureJob(src, pid))
+    return jobs
+
+
+def _html_files(folder: str) -> List[str]:
+    import glob
+    files = glob.glob(osp.join(folder, '**', '*.htm*'), recursive=True)
+    return sorted(f for f in files if f.lower().endswith(('.html', '.htm')))
+
+
+_worker: Optional[PageCapturer] = None
+
+
+def _init_worker(options: CaptureOptions) -> None:
+    global _worker
+    _worker = PageCapturer(options).__enter__()
+
+
+def _run(job: CaptureJob, pages_dir: str) -> Tuple[str, Optional[str]]:
+    try:
+        _worker.capture(job.source, pages_dir, job.page_id, job.site)
+        return job.page_id, None
+    except CaptureError as exc:
+        return job.page_id, str(exc)
+    except Exception as exc:  # a broken page must not stop the batch; the reason is kept
+        return job.page_id, f'{job.source}: {type(exc).__name__}: {exc}'
+
+
+def capture_pages(jobs: List[CaptureJob], pages_dir: str, options: CaptureOptions,
+                  workers: int = 1, progress: bool = True) -> CaptureSummary:
+    """Capture every job; failures are logged and skipped while the rest go on.
+
+    Args:
+        jobs (list[CaptureJob]): What to capture.
+        pages_dir (str): Folder receiving one folder per page.
+        options (CaptureOptions): Rendering and labelling options.
+        workers (int): Browser processes. Defaults to 1 (in this process).
+        progress (bool): Show a progress bar.
+
+    Returns:
+        CaptureSummary: Captured ids (in job order) and failures.
+    """
+    summary = CaptureSummary()
+    results = {}
+    bar = tqdm(total=len(jobs), desc='capture', unit='page', disable=not progress)
+    by_id = {job.page_id: job for job in jobs}
+    if workers <= 1:
+        global _worker
+        with PageCapturer(options) as cap:
+            _worker = cap
+            for job in jobs:
+                pid, err = _run(job, pages_dir)
+                results[pid] = err
+                _report(by_id[pid], err, bar)
+        _worker = None
+    else:
+        with ProcessPoolExecutor(workers, mp_context=get_context('spawn'),
+                                 initializer=_init_worker, initargs=(options, )) as pool:
+            futures = [pool.submit(_run, job, pages_dir) for job in jobs]
+            for fut in as_completed(futures):
+                pid, err = fut.result()
+                results[pid] = err
+                _report(by_id[pid], err, bar)
+    bar.close()
+    for job in jobs:
+        if results.get(job.page_id) is None:
+            summary.captured.append(job.page_id)
+        else:
+            summary.failed.append((job.source, results[job.page_id]))
+    return summary
+
+
+def _report(job: CaptureJob, err: Optional[str], bar: tqdm) -> None:
+    bar.update(1)
+    if err is not None:
+        logger.warning('skipped %s: %s', job.source, err)
+        bar.write(f'skipped {job.source}: {err}')

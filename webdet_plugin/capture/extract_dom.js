@@ -1,0 +1,104 @@
+// Runs in the page (page.evaluate). Returns the raw material of a page record: visible text
+// nodes with one box per rendered line (DOM Ranges), visible leaf elements (DOM candidates) and
+// labelled elements. Boxes are [x1, y1, x2, y2] in page pixels (viewport + scroll offset).
+(opts) => {
+  const sx = window.scrollX, sy = window.scrollY;
+  const doc = document.documentElement;
+  const pageW = Math.max(doc.scrollWidth, document.body ? document.body.scrollWidth : 0);
+  const pageH = Math.max(doc.scrollHeight, document.body ? document.body.scrollHeight : 0);
+  const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'META', 'LINK',
+                        'TITLE', 'BR', 'WBR']);
+  const MEDIA = new Set(['IMG', 'SVG', 'CANVAS', 'VIDEO', 'PICTURE', 'INPUT', 'BUTTON',
+                         'SELECT', 'TEXTAREA', 'IFRAME']);
+  const visCache = new Map();
+  const isVisible = (el) => {
+    if (visCache.has(el)) return visCache.get(el);
+    const v = el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+    visCache.set(el, v);
+    return v;
+  };
+  // clip a client rect to the page; null when nothing of it is on the page or it has no area
+  const toBox = (r) => {
+    const x1 = Math.max(r.left + sx, 0), y1 = Math.max(r.top + sy, 0);
+    const x2 = Math.min(r.right + sx, pageW), y2 = Math.min(r.bottom + sy, pageH);
+    if (!(x2 - x1 > 0.5 && y2 - y1 > 0.5)) return null;
+    return [x1, y1, x2, y2].map((v) => Math.round(v * 100) / 100);
+  };
+  const union = (boxes) => [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])),
+                            Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
+  const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
+
+  // text nodes, one box per line
+  const textNodes = [];
+  const range = document.createRange();
+  const walker = document.createTreeWalker(document.body || doc, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = clean(node.textContent);
+    const parent = node.parentElement;
+    if (!text || !parent || SKIP.has(parent.tagName) || !isVisible(parent)) continue;
+    range.selectNodeContents(node);
+    const lines = [];
+    for (const r of range.getClientRects()) {
+      const b = toBox(r);
+      if (!b) continue;
+      const last = lines[lines.length - 1];
+      // rects of one line (split by inline boundaries) merge into one line box
+      if (last && Math.abs(last[1] - b[1]) < 1 && Math.abs(last[3] - b[3]) < 1 && b[0] >= last[0]) {
+        last[2] = Math.max(last[2], b[2]);
+      } else {
+        lines.push(b);
+      }
+    }
+    if (lines.length) textNodes.push({text: text, box: union(lines), lines: lines});
+  }
+
+  // visible leaf elements: no visible element child, or own text, or a media element
+  const elements = [];
+  const indexOf = new Map();
+  for (const el of (document.body || doc).querySelectorAll('*')) {
+    if (SKIP.has(el.tagName.toUpperCase()) || !isVisible(el)) continue;
+    if (el.closest('svg') && el.tagName.toUpperCase() !== 'SVG') continue;
+    const tag = el.tagName.toUpperCase();
+    const hasVisibleChild = Array.from(el.children).some((c) => !SKIP.has(c.tagName.toUpperCase()) && isVisible(c));
+    const ownText = Array.from(el.childNodes).some((c) => c.nodeType === 3 && clean(c.textContent));
+    if (hasVisibleChild && !ownText && !MEDIA.has(tag)) continue;
+    const box = toBox(el.getBoundingClientRect());
+    if (!box) continue;
+    let src = null, alt = null;
+    if (tag === 'IMG') {
+      src = el.currentSrc || el.getAttribute('src') || '';
+      if (src.startsWith('data:')) src = src.slice(0, 64) + '...';
+      alt = el.getAttribute('alt');
+    }
+    indexOf.set(el, elements.length);
+    elements.push({tag: el.tagName.toLowerCase(), box: box, text: clean(el.innerText || '').slice(0, 500),
+                   src: src, alt: alt, label: null});
+  }
+
+  // labels: data attribute, CSS selectors, schema.org itemprop
+  const labels = [];
+  const seen = new Set();
+  const addLabel = (el, label) => {
+    const key = label + '\u0000' + (indexOf.has(el) ? indexOf.get(el) : el.outerHTML.slice(0, 200));
+    if (seen.has(key) || !isVisible(el)) return;
+    const box = toBox(el.getBoundingClientRect());
+    if (!box) return;
+    seen.add(key);
+    const idx = indexOf.has(el) ? indexOf.get(el) : -1;
+    if (idx >= 0) elements[idx].label = label;
+    labels.push({label: label, box: box, element: idx});
+  };
+  if (opts.labelAttribute) {
+    for (const el of document.querySelectorAll('[' + opts.labelAttribute + ']')) {
+      addLabel(el, el.getAttribute(opts.labelAttribute).trim());
+    }
+  }
+  for (const [label, selector] of Object.entries(opts.selectors || {})) {
+    for (const el of document.querySelectorAll(selector)) addLabel(el, label);
+  }
+  for (const [prop, label] of Object.entries(opts.itemprops || {})) {
+    for (const el of document.querySelectorAll('[itemprop="' + prop + '"]')) addLabel(el, label);
+  }
+  return {width: pageW, height: pageH, url: location.href, text_nodes: textNodes,
+          elements: elements, labels: labels};
+}

@@ -1,0 +1,112 @@
+"""TextMaps: the page's text as a low-resolution feature map, carried compactly.
+
+As in the original TextMaps method, each text node is normalised (lowercase, whitespace collapsed,
+``!.;?^*()_{}|`` removed, every run of digits replaced by ``^number^``), split on whitespace and
+hashed as a bag of words into ``n_features`` non-negative, L2-normalised features (scikit-learn's
+:class:`~sklearn.feature_extraction.text.HashingVectorizer`). The feature vector is painted over
+each of the node's line boxes at ``1/scale`` resolution, larger boxes first so that smaller ones
+overwrite them.
+
+Instead of a dense ``(n_features, H/scale, W/scale)`` float array, :meth:`TextMapEncoder.encode`
+returns an integer *index map* (which node covers each cell, ``-1`` for none) and the
+``(N, n_features)`` *node table*; :func:`densify` (numpy) or the model's data preprocessor (torch,
+on the model's device) turns them into the dense map by a gather.
+"""
+import re
+from typing import List, Sequence, Tuple
+
+import numpy as np
+from sklearn.feature_extraction.text import HashingVectorizer
+
+DEFAULT_REMOVE_CHARS = '!.;?^*()_{}|'
+NUMBER_TOKEN = '^number^'
+
+
+def cell_span(lo: float, hi: float, scale: int, size: int) -> Tuple[int, int]:
+    """Cells ``[a, b)`` a page-pixel interval ``[lo, hi]`` paints at ``1/scale``.
+
+    Both ends are rounded to the nearest cell edge and at least one cell is painted, then the span
+    is clipped to ``[0, size)`` (it may end up empty for intervals off the map).
+    """
+    a = int(round(lo / scale))
+    b = max(int(round(hi / scale)), a + 1)
+    return max(a, 0), min(b, size)
+
+
+class TextMapEncoder:
+    """Tokenise, hash and paint text nodes into an index map + node table.
+
+    Args:
+        n_features (int): Hashed features per node (the TextMap's channels). Defaults to 128.
+        scale (int): Page pixels per TextMap cell. Defaults to 8.
+        remove_chars (str): Characters deleted before tokenising.
+        replace_numbers (bool): Replace each run of digits by ``^number^``. Defaults to True.
+        lowercase (bool): Lowercase the text first. Defaults to True.
+    """
+
+    def __init__(self,
+                 n_features: int = 128,
+                 scale: int = 8,
+                 remove_chars: str = DEFAULT_REMOVE_CHARS,
+                 replace_numbers: bool = True,
+                 lowercase: bool = True) -> None:
+        self.n_features = n_features
+        self.scale = scale
+        self.lowercase = lowercase
+        self.replace_numbers = replace_numbers
+        self._remove = re.compile('[' + re.escape(remove_chars) + ']') if remove_chars else None
+        self._vectorizer = HashingVectorizer(
+            n_features=n_features, analyzer=self.tokenize, alternate_sign=False, norm='l2')
+
+    def tokenize(self, text: str) -> List[str]:
+        """Normalise ``text`` and split it into tokens."""
+        if self.lowercase:
+            text = text.lower()
+        text = ' '.join(text.split())
+        if self._remove is not None:
+            text = self._remove.sub('', text)
+        if self.replace_numbers:
+            text = re.sub(r'\d+', NUMBER_TOKEN, text)
+        return text.split()
+
+    def hash_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """``(N, n_features)`` float32 rows, L2-normalised (all-zero for texts without tokens)."""
+        if len(texts) == 0:
+            return np.zeros((0, self.n_features), np.float32)
+        return self._vectorizer.transform(list(texts)).toarray().astype(np.float32)
+
+    def encode(self, lines: Sequence[Sequence[Sequence[float]]], texts: Sequence[str],
+               map_size: Tuple[int, int]) -> Tuple[np.ndarray, np.ndarray]:
+        """Paint nodes into an index map.
+
+        Args:
+            lines (Sequence): For each node, its line boxes ``[x1, y1, x2, y2]`` in the pixel
+                frame of the map (page pixels minus any crop offset).
+            texts (Sequence[str]): For each node, its text.
+            map_size (tuple[int, int]): ``(height, width)`` of the index map in cells.
+
+        Returns:
+            tuple[ndarray, ndarray]: ``index`` ``(h, w)`` int32 with the covering node's row in
+            ``table`` or -1, and ``table`` ``(N, n_features)`` float16.
+        """
+        if len(lines) != len(texts):
+            raise ValueError(f'{len(lines)} line lists for {len(texts)} texts')
+        h, w = map_size
+        index = np.full((h, w), -1, np.int32)
+        boxes = [(node, box) for node, node_lines in enumerate(lines) for box in node_lines]
+        areas = np.array([(b[2] - b[0]) * (b[3] - b[1]) for _, b in boxes], np.float64)
+        for k in np.argsort(-areas, kind='stable'):
+            node, (x1, y1, x2, y2) = boxes[k]
+            xa, xb = cell_span(x1, x2, self.scale, w)
+            ya, yb = cell_span(y1, y2, self.scale, h)
+            if xa < xb and ya < yb:
+                index[ya:yb, xa:xb] = node
+        return index, self.hash_texts(texts).astype(np.float16)
+
+
+def densify(index: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Dense ``(n_features, h, w)`` float32 TextMap from an index map and node table."""
+    dense = np.zeros((table.shape[1], ) + index.shape, np.float32)
+    covered = index >= 0
+    dense[:, covered] = table[index[covered]].astype(np.float32).T
+    return dense
