@@ -17,10 +17,26 @@
     visCache.set(el, v);
     return v;
   };
-  // clip a client rect to the page; null when nothing of it is on the page or it has no area
-  const toBox = (r) => {
-    const x1 = Math.max(r.left + sx, 0), y1 = Math.max(r.top + sy, 0);
-    const x2 = Math.min(r.right + sx, pageW), y2 = Math.min(r.bottom + sy, pageH);
+  // the client rect that ancestors with overflow other than 'visible' clip an element to
+  const clipCache = new Map();
+  const clipOf = (el) => {
+    if (!el || el === document.body || el === doc) return [-Infinity, -Infinity, Infinity, Infinity];
+    if (clipCache.has(el)) return clipCache.get(el);
+    const up = clipOf(el.parentElement);
+    const st = getComputedStyle(el);
+    let c = up;
+    if (st.overflowX !== 'visible' || st.overflowY !== 'visible') {
+      const r = el.getBoundingClientRect();
+      c = [Math.max(up[0], r.left), Math.max(up[1], r.top), Math.min(up[2], r.right), Math.min(up[3], r.bottom)];
+    }
+    clipCache.set(el, c);
+    return c;
+  };
+  // clip a client rect to its clip and the page; null when nothing of it is visible
+  const toBox = (r, clip) => {
+    const c = clip || [-Infinity, -Infinity, Infinity, Infinity];
+    const x1 = Math.max(Math.max(r.left, c[0]) + sx, 0), y1 = Math.max(Math.max(r.top, c[1]) + sy, 0);
+    const x2 = Math.min(Math.min(r.right, c[2]) + sx, pageW), y2 = Math.min(Math.min(r.bottom, c[3]) + sy, pageH);
     if (!(x2 - x1 > 0.5 && y2 - y1 > 0.5)) return null;
     return [x1, y1, x2, y2].map((v) => Math.round(v * 100) / 100);
   };
@@ -38,8 +54,9 @@
     if (!text || !parent || SKIP.has(parent.tagName) || !isVisible(parent)) continue;
     range.selectNodeContents(node);
     const lines = [];
+    const clip = clipOf(parent);
     for (const r of range.getClientRects()) {
-      const b = toBox(r);
+      const b = toBox(r, clip);
       if (!b) continue;
       const last = lines[lines.length - 1];
       // rects of one line (split by inline boundaries) merge into one line box
@@ -62,7 +79,7 @@
     const hasVisibleChild = Array.from(el.children).some((c) => !SKIP.has(c.tagName.toUpperCase()) && isVisible(c));
     const ownText = Array.from(el.childNodes).some((c) => c.nodeType === 3 && clean(c.textContent));
     if (hasVisibleChild && !ownText && !MEDIA.has(tag)) continue;
-    const box = toBox(el.getBoundingClientRect());
+    const box = toBox(el.getBoundingClientRect(), clipOf(el.parentElement));
     if (!box) continue;
     let src = null, alt = null;
     if (tag === 'IMG') {
@@ -81,7 +98,7 @@
   const addLabel = (el, label) => {
     const key = label + '\u0000' + (indexOf.has(el) ? indexOf.get(el) : el.outerHTML.slice(0, 200));
     if (seen.has(key) || !isVisible(el)) return;
-    const box = toBox(el.getBoundingClientRect());
+    const box = toBox(el.getBoundingClientRect(), clipOf(el.parentElement));
     if (!box) return;
     seen.add(key);
     const idx = indexOf.has(el) ? indexOf.get(el) : -1;

@@ -1,3 +1,9 @@
+from .backbones import TwoStreamBackbone
+from .data_preprocessors import WebDetDataPreprocessor, batch_textmap_index, gather_textmap
 from .layers import PortableRoIPool
+from .necks import FusionNeck
 
-__all__ = ['PortableRoIPool']
+__all__ = [
+    'TwoStreamBackbone', 'WebDetDataPreprocessor', 'batch_textmap_index', 'gather_textmap',
+    'PortableRoIPool', 'FusionNeck'
+]

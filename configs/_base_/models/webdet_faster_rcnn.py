@@ -1,0 +1,76 @@
+# Two-stream Faster R-CNN: screenshot + TextMap streams -> fusion (stride 8) -> RPN + RoIPool head.
+# Both heads share the fused map and are trained together (approximate joint training).
+# ---- frequently modified parameters ----
+num_classes = 3
+fused_channels = 96
+# Anchors for web elements, from tools/anchor_stats.py on the training split of the default
+# synthetic data (data/synthetic/annotations/train.json): labelled boxes span aspect ratios
+# h/w of about 0.03 (long names) to 1.3 (images) and sqrt(area) of ~2-70 cells of 8 px,
+# so ratios cover wide text lines and near-square images, scales the size range at stride 8.
+anchor_ratios = [0.05, 0.1, 0.2, 0.5, 1.0]
+anchor_scales = [4, 8, 16, 32, 64]
+roi_layer = dict(type='PortableRoIPool', output_size=7)  # RoIAlign: dict(type='RoIAlign', ...)
+
+model = dict(
+    type='FasterRCNN',
+    data_preprocessor=dict(
+        type='WebDetDataPreprocessor',
+        mean=[123.675, 116.28, 103.53],
+        std=[58.395, 57.12, 57.375],
+        bgr_to_rgb=True,
+        pad_size_divisor=32,
+        textmap_scale=8),
+    backbone=dict(
+        type='TwoStreamBackbone',
+        screenshot_channels=(96, 256, 384),
+        kernel_sizes=(11, 5, 3),
+        norm_cfg=dict(type='BN'),
+        text_in_channels=128,
+        text_channels=48),
+    neck=dict(type='FusionNeck', in_channels=(384, 48), out_channels=fused_channels,
+              kernel_size=5),
+    rpn_head=dict(
+        type='RPNHead',
+        in_channels=fused_channels,
+        feat_channels=fused_channels,
+        num_convs=2,
+        anchor_generator=dict(type='AnchorGenerator', scales=anchor_scales,
+                              ratios=anchor_ratios, strides=[8]),
+        bbox_coder=dict(type='DeltaXYWHBBoxCoder', target_means=[.0, .0, .0, .0],
+                        target_stds=[1.0, 1.0, 1.0, 1.0]),
+        loss_cls=dict(type='CrossEntropyLoss', use_sigmoid=True, loss_weight=1.0),
+        loss_bbox=dict(type='SmoothL1Loss', beta=1.0 / 9.0, loss_weight=1.0)),
+    roi_head=dict(
+        type='StandardRoIHead',
+        bbox_roi_extractor=dict(type='SingleRoIExtractor', roi_layer=roi_layer,
+                                out_channels=fused_channels, featmap_strides=[8]),
+        bbox_head=dict(
+            type='Shared2FCBBoxHead',
+            in_channels=fused_channels,
+            fc_out_channels=512,
+            roi_feat_size=7,
+            num_classes=num_classes,
+            bbox_coder=dict(type='DeltaXYWHBBoxCoder', target_means=[0., 0., 0., 0.],
+                            target_stds=[0.1, 0.1, 0.2, 0.2]),
+            reg_class_agnostic=False,
+            loss_cls=dict(type='CrossEntropyLoss', use_sigmoid=False, loss_weight=1.0),
+            loss_bbox=dict(type='SmoothL1Loss', beta=1.0, loss_weight=1.0))),
+    train_cfg=dict(
+        rpn=dict(
+            assigner=dict(type='MaxIoUAssigner', pos_iou_thr=0.7, neg_iou_thr=0.3,
+                          min_pos_iou=0.3, match_low_quality=True, ignore_iof_thr=-1),
+            sampler=dict(type='RandomSampler', num=256, pos_fraction=0.5, neg_pos_ub=-1,
+                         add_gt_as_proposals=False),
+            allowed_border=-1, pos_weight=-1, debug=False),
+        rpn_proposal=dict(nms_pre=2000, max_per_img=500, nms=dict(type='nms', iou_threshold=0.7),
+                          min_bbox_size=0),
+        rcnn=dict(
+            assigner=dict(type='MaxIoUAssigner', pos_iou_thr=0.5, neg_iou_thr=0.5,
+                          min_pos_iou=0.5, match_low_quality=False, ignore_iof_thr=-1),
+            sampler=dict(type='RandomSampler', num=256, pos_fraction=0.25, neg_pos_ub=-1,
+                         add_gt_as_proposals=True),
+            pos_weight=-1, debug=False)),
+    test_cfg=dict(
+        rpn=dict(nms_pre=1000, max_per_img=300, nms=dict(type='nms', iou_threshold=0.7),
+                 min_bbox_size=0),
+        rcnn=dict(score_thr=0.01, nms=dict(type='nms', iou_threshold=0.5), max_per_img=100)))

@@ -1,0 +1,117 @@
+"""Real captures with headless Debian Chromium (installed by tools/setup_env.sh)."""
+import json
+import os
+import os.path as osp
+
+import pytest
+from PIL import Image
+from webdet_plugin.capture import (CaptureError, CaptureJob, CaptureOptions, PageCapturer,
+                                   capture_pages, expand_sources, write_coco)
+from webdet_plugin.page_record import load_page_record
+
+FIXTURES = osp.join(osp.dirname(osp.dirname(__file__)), 'fixtures')
+pytestmark = pytest.mark.skipif(not osp.exists('/usr/bin/chromium'),
+                                reason='Debian chromium is not installed (tools/setup_env.sh)')
+
+
+def fixture(name):
+    return osp.join(FIXTURES, name)
+
+
+def close(box, want, tol=2.0):
+    return all(abs(a - b) <= tol for a, b in zip(box, want))
+
+
+@pytest.fixture(scope='module')
+def capturer():
+    options = CaptureOptions(selectors={'cta': '.sel'}, timeout_s=10)
+    with PageCapturer(options) as cap:
+        yield cap
+
+
+def test_product_page_boxes_and_labels(capturer, tmp_path):
+    record = capturer.capture(fixture('product.html'), str(tmp_path), 'product', site='s1')
+    assert (tmp_path / 'product' / 'screenshot.png').is_file()
+    assert load_page_record(str(tmp_path / 'product')) == record
+    with Image.open(tmp_path / 'product' / 'screenshot.png') as im:
+        assert im.size == (record.width, record.height) and record.width == 1280
+    labels = {lab.label: lab for lab in record.labels}
+    assert set(labels) == {'name', 'price', 'image', 'cta'}
+    assert close(labels['image'].box, [400, 60, 700, 260])
+    assert labels['name'].box[0] == pytest.approx(40, abs=2)
+    assert labels['name'].box[1] == pytest.approx(30, abs=2)
+    assert labels['name'].box[3] == pytest.approx(60, abs=2)
+    assert labels['price'].box[:2] == pytest.approx([40, 100], abs=2)
+    # data attribute and itemprop on the same element give one label
+    assert sum(lab.label == 'name' for lab in record.labels) == 1
+    texts = {t.text: t for t in record.text_nodes}
+    assert 'Café Kettle' in texts and '$12.99' in texts and 'Selected by CSS' in texts
+    for hidden in ('hidden by display', 'hidden by visibility', 'transparent child',
+                   'off the page', 'zero size'):
+        assert hidden not in texts
+    wrapped = texts['one two three four five six seven eight']
+    assert len(wrapped.lines) >= 3  # one box per rendered line
+    assert all(close([ln[0]], [40]) for ln in wrapped.lines)
+    assert all(b[1] - a[1] == pytest.approx(20, abs=1) for a, b in zip(wrapped.lines,
+                                                                          wrapped.lines[1:]))
+    img = record.elements[labels['image'].element]
+    assert img.tag == 'img' and img.alt == 'kettle' and img.src.endswith('pixel.svg')
+    assert record.elements[labels['price'].element].text == '$12.99'
+
+
+@pytest.mark.parametrize('name,encoding,text', [
+    ('utf8_no_charset.html', None, 'Grüße aus Köln – €5'),
+    ('latin1_meta.html', None, 'Grüße aus Köln'),
+    ('utf8_bom.html', None, 'Grüße BOM'),
+    ('latin1_no_charset.html', 'latin-1', 'Grüße ohne Angabe'),
+])
+def test_encodings_do_not_turn_into_mojibake(capturer, tmp_path, name, encoding, text):
+    capturer.options.encoding = encoding
+    try:
+        record = capturer.capture(fixture(name), str(tmp_path), 'enc')
+    finally:
+        capturer.options.encoding = None
+    assert [t.text for t in record.text_nodes] == [text]
+
+
+def test_undeclared_non_utf8_is_a_clear_error(capturer, tmp_path):
+    with pytest.raises(ValueError, match='latin1_no_charset.html.*--encoding'):
+        capturer.capture(fixture('latin1_no_charset.html'), str(tmp_path), 'bad')
+    assert os.listdir(tmp_path) == []
+
+
+def test_too_tall_and_textless_pages(capturer, tmp_path):
+    with pytest.raises(CaptureError, match='tall.html: page is 20000 px tall'):
+        capturer.capture(fixture('tall.html'), str(tmp_path), 'tall')
+    record = capturer.capture(fixture('empty_text.html'), str(tmp_path), 'empty')
+    assert record.text_nodes == [] and len(record.elements) == 1
+    assert sorted(os.listdir(tmp_path)) == ['empty']  # nothing half-written for 'tall'
+
+
+def test_batch_skips_failures_and_goes_on(tmp_path):
+    jobs = [CaptureJob(fixture('hang.html'), 'hang'), CaptureJob(fixture('product.html'), 'ok'),
+            CaptureJob(fixture('missing.html'), 'missing')]
+    summary = capture_pages(jobs, str(tmp_path / 'pages'), CaptureOptions(timeout_s=3),
+                            workers=2, progress=False)
+    assert summary.captured == ['ok']
+    reasons = dict(summary.failed)
+    assert 'Timeout' in reasons[fixture('hang.html')]
+    assert 'no such HTML file' in reasons[fixture('missing.html')]
+    assert sorted(os.listdir(tmp_path / 'pages')) == ['ok']
+    skipped = write_coco(str(tmp_path / 'annotations' / 'all.json'), str(tmp_path), ['ok'])
+    coco = json.loads((tmp_path / 'annotations' / 'all.json').read_text())
+    assert [c['name'] for c in coco['categories']] == ['name', 'price', 'image']
+    assert len(coco['annotations']) == 3 and coco['images'][0]['file_name'] == \
+        'pages/ok/screenshot.png'
+    assert skipped['not_in_classes'] == {}
+
+
+def test_expand_sources_makes_unique_ids(tmp_path):
+    (tmp_path / 'a').mkdir()
+    (tmp_path / 'a' / 'x.html').write_text('<p>1</p>')
+    (tmp_path / 'b.html').write_text('<p>2</p>')
+    jobs = expand_sources([str(tmp_path / 'a'), str(tmp_path / 'b.html'),
+                           'http://localhost:8000/p?q=1'])
+    assert [j.page_id for j in jobs] == ['x', 'b', 'localhost_8000_p_q_1']
+    with pytest.raises(FileNotFoundError, match='nope.html'):
+        expand_sources([str(tmp_path / 'nope.html')])

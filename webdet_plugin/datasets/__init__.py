@@ -1,0 +1,7 @@
+from .transforms import CropPageWindow, LoadDomCandidates, LoadTextMap, LoadWebPage, PackWebInputs
+from .web_page_dataset import WebPageDataset, window_offsets
+
+__all__ = [
+    'CropPageWindow', 'LoadDomCandidates', 'LoadTextMap', 'LoadWebPage', 'PackWebInputs',
+    'WebPageDataset', 'window_offsets'
+]

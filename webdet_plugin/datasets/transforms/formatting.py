@@ -1,0 +1,28 @@
+"""Packing of both modalities into mmdet's ``inputs`` + ``DetDataSample``."""
+import torch
+from mmdet.datasets.transforms import PackDetInputs
+from mmdet.registry import TRANSFORMS
+
+
+@TRANSFORMS.register_module()
+class PackWebInputs(PackDetInputs):
+    """:class:`~mmdet.datasets.transforms.PackDetInputs` plus the TextMap.
+
+    The data sample gets two data fields, moved to the model's device with it:
+    ``textmap_index`` ``(h, w)`` int64 (-1 = no text) and ``textmap_table`` ``(N, F)`` float16.
+    The dense TextMap is only made by the data preprocessor.
+    """
+
+    def __init__(self,
+                 meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape', 'scale_factor',
+                            'page_id', 'site', 'page_offset', 'dropped_gt'),
+                 **kwargs) -> None:
+        super().__init__(meta_keys=meta_keys, **kwargs)
+
+    def transform(self, results: dict) -> dict:
+        packed = super().transform(results)
+        sample = packed['data_samples']
+        if 'textmap_index' in results:
+            sample.textmap_index = torch.from_numpy(results['textmap_index']).long()
+            sample.textmap_table = torch.from_numpy(results['textmap_table'])
+        return packed

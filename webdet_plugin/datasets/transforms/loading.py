@@ -1,0 +1,164 @@
+"""Loading of a captured page: screenshot, page record, page window, DOM candidates, TextMap."""
+import math
+from typing import Optional, Sequence, Tuple
+
+import mmcv
+import numpy as np
+from mmcv.transforms import BaseTransform
+from mmdet.registry import TRANSFORMS
+
+from ...page_record import PageRecordError, load_page_record
+from ...textmaps import DEFAULT_REMOVE_CHARS, TextMapEncoder
+
+
+@TRANSFORMS.register_module()
+class LoadWebPage(BaseTransform):
+    """Load ``img_path`` (the screenshot) and ``dom_path`` (the page record).
+
+    Adds ``img`` (H, W, 3) uint8 BGR, ``img_shape``, ``ori_shape`` and ``page_record``.
+    A corrupt or truncated PNG, a missing or malformed record, or a screenshot whose size differs
+    from the record's raise :class:`~webdet_plugin.page_record.PageRecordError` naming the file.
+    """
+
+    def transform(self, results: dict) -> dict:
+        path = results['img_path']
+        try:
+            with open(path, 'rb') as f:
+                img = mmcv.imfrombytes(f.read(), flag='color', backend='pillow')
+        except FileNotFoundError as exc:
+            raise PageRecordError(f'{path}: screenshot not found') from exc
+        except Exception as exc:  # PIL raises several types for broken files
+            raise PageRecordError(f'{path}: corrupt or truncated image ({exc})') from exc
+        if img is None:
+            raise PageRecordError(f'{path}: corrupt or truncated image')
+        record = load_page_record(results['dom_path'])
+        if img.shape[:2] != (record.height, record.width):
+            raise PageRecordError(f'{path}: screenshot is {img.shape[1]}x{img.shape[0]} but '
+                                  f'{results["dom_path"]} says {record.width}x{record.height}')
+        results['img'] = img
+        results['img_shape'] = img.shape[:2]
+        results['ori_shape'] = img.shape[:2]
+        results['page_record'] = record
+        return results
+
+
+def _shift_clip(boxes: np.ndarray, offset: Tuple[int, int], size: Tuple[int, int]) -> np.ndarray:
+    """Boxes ``(N, 4)`` moved by ``-offset`` and clipped to ``size`` = (h, w)."""
+    out = boxes.astype(np.float32).reshape(-1, 4).copy()
+    out[:, 0::2] = np.clip(out[:, 0::2] - offset[0], 0, size[1])
+    out[:, 1::2] = np.clip(out[:, 1::2] - offset[1], 0, size[0])
+    return out
+
+
+@TRANSFORMS.register_module()
+class CropPageWindow(BaseTransform):
+    """Cut the page window ``results['window']`` (default the top-left) and pad it to ``size``.
+
+    Ground-truth boxes are moved into the window and clipped; those left with less than
+    ``min_size`` px visible are dropped and counted in ``results['dropped_gt']`` (labels below the
+    fold of a tall page). Sets ``page_offset`` (x, y) so predictions map back to the page.
+
+    Args:
+        size (tuple[int, int]): Window ``(height, width)``. Defaults to (1280, 1280).
+        pad_val (int): Fill for pages smaller than the window (white). Defaults to 255.
+        min_size (float): Minimum visible width/height of a kept box. Defaults to 4.
+    """
+
+    def __init__(self, size: Sequence[int] = (1280, 1280), pad_val: int = 255,
+                 min_size: float = 4.0) -> None:
+        self.size = tuple(size)
+        self.pad_val = pad_val
+        self.min_size = min_size
+
+    def transform(self, results: dict) -> dict:
+        h, w = self.size
+        x0, y0 = results.get('window', (0, 0))
+        img = results['img']
+        crop = img[y0:y0 + h, x0:x0 + w]
+        out = np.full((h, w, img.shape[2]), self.pad_val, img.dtype)
+        out[:crop.shape[0], :crop.shape[1]] = crop
+        results['img'] = out
+        results['img_shape'] = (h, w)
+        results['ori_shape'] = (h, w)
+        results['page_offset'] = (x0, y0)
+        results['dropped_gt'] = 0
+        if results.get('gt_bboxes') is not None:
+            boxes = results['gt_bboxes']
+            moved = _shift_clip(boxes.numpy(), (x0, y0), (h, w))
+            keep = ((moved[:, 2] - moved[:, 0]) >= self.min_size) & \
+                ((moved[:, 3] - moved[:, 1]) >= self.min_size)
+            results['dropped_gt'] = int((~keep).sum())
+            results['gt_bboxes'] = type(boxes)(moved[keep])
+            for key in ('gt_bboxes_labels', 'gt_ignore_flags'):
+                if key in results:
+                    results[key] = results[key][keep]
+        return results
+
+
+def _page_to_image(boxes: np.ndarray, results: dict) -> np.ndarray:
+    """Page-pixel boxes → pixels of the (cropped, possibly resized) image, clipped."""
+    x0, y0 = results.get('page_offset', (0, 0))
+    h, w = results['img_shape'][:2]
+    sx, sy = results.get('scale_factor', (1.0, 1.0))
+    out = boxes.astype(np.float32).reshape(-1, 4).copy()
+    out[:, 0::2] = np.clip((out[:, 0::2] - x0) * sx, 0, w)
+    out[:, 1::2] = np.clip((out[:, 1::2] - y0) * sy, 0, h)
+    return out
+
+
+@TRANSFORMS.register_module()
+class LoadDomCandidates(BaseTransform):
+    """DOM candidates (visible leaf elements) as ``proposals`` for a Fast R-CNN RoI head.
+
+    Uses the page record's ``elements``, in image pixels after :class:`CropPageWindow` and any
+    resize; candidates outside the window (or smaller than ``min_size``) are left out.
+
+    Args:
+        min_size (float): Minimum width and height in image pixels. Defaults to 2.
+        max_num (int, optional): Keep at most this many (in document order).
+    """
+
+    def __init__(self, min_size: float = 2.0, max_num: Optional[int] = None) -> None:
+        self.min_size = min_size
+        self.max_num = max_num
+
+    def transform(self, results: dict) -> dict:
+        elements = results['page_record'].elements
+        boxes = _page_to_image(np.array([e.box for e in elements], np.float32), results)
+        keep = ((boxes[:, 2] - boxes[:, 0]) >= self.min_size) & \
+            ((boxes[:, 3] - boxes[:, 1]) >= self.min_size)
+        idx = np.flatnonzero(keep)[:self.max_num]
+        results['proposals'] = boxes[idx]
+        results['proposals_scores'] = np.ones(len(idx), np.float32)
+        results['candidate_elements'] = idx.astype(np.int64)
+        return results
+
+
+@TRANSFORMS.register_module()
+class LoadTextMap(BaseTransform):
+    """TextMap of the image as an index map + node table (see :mod:`webdet_plugin.textmaps`).
+
+    Must run after :class:`CropPageWindow` and any resize: the map has
+    ``ceil(H / scale) x ceil(W / scale)`` cells of the final image.
+
+    Args:
+        n_features (int): Hashed features (TextMap channels). Defaults to 128.
+        scale (int): Image pixels per cell (the backbone's stride). Defaults to 8.
+        remove_chars (str): Characters deleted before tokenising.
+        replace_numbers (bool): Replace digit runs by ``^number^``. Defaults to True.
+    """
+
+    def __init__(self, n_features: int = 128, scale: int = 8,
+                 remove_chars: str = DEFAULT_REMOVE_CHARS, replace_numbers: bool = True) -> None:
+        self.encoder = TextMapEncoder(n_features, scale, remove_chars, replace_numbers)
+
+    def transform(self, results: dict) -> dict:
+        nodes = results['page_record'].text_nodes
+        h, w = results['img_shape'][:2]
+        scale = self.encoder.scale
+        lines = [_page_to_image(np.array(n.lines, np.float32), results) for n in nodes]
+        index, table = self.encoder.encode(lines, [n.text for n in nodes],
+                                           (math.ceil(h / scale), math.ceil(w / scale)))
+        results['textmap_index'] = index
+        results['textmap_table'] = table
+        return results

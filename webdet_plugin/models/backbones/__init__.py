@@ -1,0 +1,3 @@
+from .two_stream_backbone import TwoStreamBackbone
+
+__all__ = ['TwoStreamBackbone']

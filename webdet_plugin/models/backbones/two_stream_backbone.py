@@ -1,0 +1,113 @@
+"""The two-stream backbone: a screenshot CNN (stride 8) and the TextMap stream."""
+from typing import Dict, Optional, Sequence, Tuple
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from mmcv.cnn import build_norm_layer
+from mmdet.registry import MODELS
+from mmengine.model import BaseModule
+
+from ..data_preprocessors import gather_textmap
+
+
+@MODELS.register_module()
+class TwoStreamBackbone(BaseModule):
+    """Screenshot stream + TextMap stream, each optional.
+
+    Screenshot stream (defaults = the seed network)::
+
+        conv 96@11x11 s4 + ReLU -> maxpool 3x3 s2 -> BN -> conv 256@5x5 + ReLU -> BN
+        -> conv 384@3x3 + ReLU                        ('same' padding, output stride 8)
+
+    TextMap stream: 1x1 conv ``text_in_channels -> text_channels`` + ReLU. With the compact
+    input (``textmap_index`` + ``textmap_table``) the 1x1 conv is applied to the ``(N, F)``
+    node table and the result gathered into the map, which equals the conv on the dense map
+    (empty cells get ``ReLU(bias)``) at a cost that grows with the number of text nodes, not the
+    page area.
+
+    Args:
+        screenshot_channels (Sequence[int]): Output channels of the convs. Defaults to
+            (96, 256, 384).
+        kernel_sizes (Sequence[int]): Kernel sizes of the convs. Defaults to (11, 5, 3).
+        first_stride (int): Stride of the first conv. Defaults to 4.
+        pool_stride (int): Stride of the 3x3 max pool after the first conv. Defaults to 2.
+        norm_cfg (dict, optional): Norm after the pool and after the second conv; None for
+            none. Defaults to ``dict(type='BN')``.
+        text_in_channels (int): TextMap features. Defaults to 128.
+        text_channels (int): TextMap stream output channels. Defaults to 48.
+        use_screenshot (bool): Build the screenshot stream. Defaults to True.
+        use_textmap (bool): Build the TextMap stream. Defaults to True.
+        init_cfg (dict | list, optional): Initialisation config.
+    """
+
+    def __init__(self,
+                 screenshot_channels: Sequence[int] = (96, 256, 384),
+                 kernel_sizes: Sequence[int] = (11, 5, 3),
+                 first_stride: int = 4,
+                 pool_stride: int = 2,
+                 norm_cfg: Optional[dict] = dict(type='BN'),
+                 text_in_channels: int = 128,
+                 text_channels: int = 48,
+                 use_screenshot: bool = True,
+                 use_textmap: bool = True,
+                 init_cfg=(dict(type='Kaiming', layer='Conv2d', nonlinearity='relu'),
+                           dict(type='Constant', layer='_BatchNorm', val=1))) -> None:
+        super().__init__(init_cfg=list(init_cfg) if init_cfg else None)
+        if not (use_screenshot or use_textmap):
+            raise ValueError('TwoStreamBackbone needs at least one stream')
+        if len(screenshot_channels) != len(kernel_sizes):
+            raise ValueError('screenshot_channels and kernel_sizes differ in length')
+        self.use_screenshot = use_screenshot
+        self.use_textmap = use_textmap
+        self.stride = first_stride * pool_stride
+        self.out_channels = []
+        if use_screenshot:
+            layers, c_in = [], 3
+            for i, (c_out, k) in enumerate(zip(screenshot_channels, kernel_sizes)):
+                if i > 0 and norm_cfg is not None:
+                    layers.append(build_norm_layer(norm_cfg, c_in)[1])
+                stride = first_stride if i == 0 else 1
+                layers += [nn.Conv2d(c_in, c_out, k, stride, padding=k // 2), nn.ReLU(True)]
+                if i == 0:
+                    layers.append(nn.MaxPool2d(3, pool_stride, padding=1))
+                c_in = c_out
+            self.screenshot_stream = nn.Sequential(*layers)
+            self.out_channels.append(c_in)
+        if use_textmap:
+            self.text_conv = nn.Conv2d(text_in_channels, text_channels, 1)
+            self.out_channels.append(text_channels)
+
+    def text_forward(self, inputs: Dict[str, torch.Tensor]) -> torch.Tensor:
+        """TextMap stream output ``(B, text_channels, H/8, W/8)``."""
+        if 'textmap' in inputs:
+            return F.relu(self.text_conv(inputs['textmap']))
+        if 'textmap_index' not in inputs:
+            raise KeyError('the TextMap stream needs textmap or textmap_index + textmap_table '
+                           'in inputs: add LoadTextMap to the pipeline')
+        weight = self.text_conv.weight.flatten(1)
+        bias = self.text_conv.bias
+        rows = F.relu(F.linear(inputs['textmap_table'].to(weight.dtype), weight, bias))
+        return gather_textmap(inputs['textmap_index'], rows, empty=F.relu(bias))
+
+    def forward(self, inputs: Dict[str, torch.Tensor]) -> Tuple[torch.Tensor, ...]:
+        """Run the enabled streams.
+
+        Args:
+            inputs (dict): ``img`` ``(B, 3, H, W)`` and the TextMap (see
+                :class:`~webdet_plugin.models.WebDetDataPreprocessor`).
+
+        Returns:
+            tuple[Tensor]: ``(B, C_s, H/8, W/8)`` screenshot features and/or
+            ``(B, C_t, H/8, W/8)`` TextMap features, in that order.
+        """
+        outs = []
+        if self.use_screenshot:
+            outs.append(self.screenshot_stream(inputs['img']))
+        if self.use_textmap:
+            text = self.text_forward(inputs)
+            if outs and text.shape[-2:] != outs[0].shape[-2:]:
+                raise ValueError(f'TextMap {tuple(text.shape[-2:])} and screenshot features '
+                                 f'{tuple(outs[0].shape[-2:])} differ in size')
+            outs.append(text)
+        return tuple(outs)

@@ -1,0 +1,89 @@
+"""Data preprocessor for two inputs: the screenshot and the TextMap."""
+import math
+from typing import Optional, Sequence
+
+import torch
+from mmdet.models.data_preprocessors import DetDataPreprocessor
+from mmdet.registry import MODELS
+
+
+def batch_textmap_index(indices: Sequence[torch.Tensor], sizes: Sequence[int],
+                        map_size: Sequence[int]) -> torch.Tensor:
+    """Stack per-page index maps into ``(B, h, w)`` with rows of the concatenated node table.
+
+    Args:
+        indices (Sequence[Tensor]): Per page ``(h_i, w_i)`` int64, -1 where no text.
+        sizes (Sequence[int]): Per page number of table rows ``N_i``.
+        map_size (Sequence[int]): Padded ``(h, w)`` of the batch map.
+
+    Returns:
+        Tensor: ``(B, h, w)`` int64, -1 where no text (padding included).
+    """
+    device = indices[0].device
+    out = torch.full((len(indices), *map_size), -1, dtype=torch.long, device=device)
+    offset = 0
+    for i, (idx, n) in enumerate(zip(indices, sizes)):
+        h, w = min(idx.shape[0], map_size[0]), min(idx.shape[1], map_size[1])
+        idx = idx[:h, :w]
+        out[i, :h, :w] = torch.where(idx >= 0, idx + offset, idx)
+        offset += n
+    return out
+
+
+def gather_textmap(index: torch.Tensor, table: torch.Tensor,
+                   empty: Optional[torch.Tensor] = None) -> torch.Tensor:
+    """Dense ``(B, C, h, w)`` map: row ``index[b, y, x]`` of ``table`` (``(N, C)``) per cell.
+
+    Cells with index -1 get ``empty`` (``(C,)``, zeros by default).
+    """
+    if empty is None:
+        empty = table.new_zeros(table.shape[1])
+    rows = torch.cat([empty[None].to(table.dtype), table], 0)
+    return rows[index + 1].permute(0, 3, 1, 2).contiguous()
+
+
+@MODELS.register_module()
+class WebDetDataPreprocessor(DetDataPreprocessor):
+    """:class:`~mmdet.models.data_preprocessors.DetDataPreprocessor` for screenshot + TextMap.
+
+    The screenshot goes through the parent (normalisation, BGR→RGB, padding). The per-page
+    TextMap index maps and node tables (``data_samples[i].textmap_index`` / ``textmap_table``)
+    are batched on the model's device to the padded size divided by ``textmap_scale``.
+
+    ``inputs`` becomes a dict: ``img`` ``(B, 3, H, W)`` and either ``textmap_index``
+    ``(B, H/s, W/s)`` + ``textmap_table`` ``(N, F)`` (compact, default; the backbone applies its
+    1x1 conv to the table before the gather) or, with ``dense_textmap=True``, ``textmap``
+    ``(B, F, H/s, W/s)``.
+
+    Args:
+        textmap_scale (int): Image pixels per TextMap cell. Defaults to 8.
+        dense_textmap (bool): Build the dense TextMap here. Defaults to False.
+        **kwargs: As :class:`~mmdet.models.data_preprocessors.DetDataPreprocessor`;
+            ``pad_size_divisor`` must be a multiple of ``textmap_scale``.
+    """
+
+    def __init__(self, textmap_scale: int = 8, dense_textmap: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if self.pad_size_divisor % textmap_scale:
+            raise ValueError(f'pad_size_divisor={self.pad_size_divisor} is not a multiple of '
+                             f'textmap_scale={textmap_scale}')
+        self.textmap_scale = textmap_scale
+        self.dense_textmap = dense_textmap
+
+    def forward(self, data: dict, training: bool = False) -> dict:
+        data = super().forward(data, training)
+        img, samples = data['inputs'], data['data_samples']
+        inputs = dict(img=img)
+        if samples and 'textmap_index' in samples[0]:
+            map_size = (math.ceil(img.shape[-2] / self.textmap_scale),
+                        math.ceil(img.shape[-1] / self.textmap_scale))
+            tables = [s.textmap_table.to(img.device, torch.float32) for s in samples]
+            index = batch_textmap_index([s.textmap_index.to(img.device) for s in samples],
+                                        [len(t) for t in tables], map_size)
+            table = torch.cat(tables, 0)
+            if self.dense_textmap:
+                inputs['textmap'] = gather_textmap(index, table)
+            else:
+                inputs['textmap_index'] = index
+                inputs['textmap_table'] = table
+        return dict(inputs=inputs, data_samples=samples)

@@ -1,0 +1,40 @@
+"""Fusion of the screenshot and TextMap streams into one stride-8 feature map."""
+from typing import Sequence, Tuple
+
+import torch
+import torch.nn as nn
+from mmdet.registry import MODELS
+from mmengine.model import BaseModule
+
+
+@MODELS.register_module()
+class FusionNeck(BaseModule):
+    """Concatenate the streams, then ``kernel_size`` conv to ``out_channels`` + ReLU.
+
+    The single output level is what mmdet's ``RPNHead`` and ``SingleRoIExtractor`` (with
+    ``featmap_strides=[8]``) consume; both heads share it.
+
+    Args:
+        in_channels (Sequence[int]): Channels of each input stream, e.g. (384, 48).
+        out_channels (int): Fused channels. Defaults to 96.
+        kernel_size (int): Fusion conv kernel ('same' padding). Defaults to 5.
+        init_cfg (dict, optional): Initialisation config.
+    """
+
+    def __init__(self,
+                 in_channels: Sequence[int] = (384, 48),
+                 out_channels: int = 96,
+                 kernel_size: int = 5,
+                 init_cfg=dict(type='Kaiming', layer='Conv2d', nonlinearity='relu')) -> None:
+        super().__init__(init_cfg=init_cfg)
+        self.in_channels = tuple(in_channels)
+        self.fuse = nn.Conv2d(sum(self.in_channels), out_channels, kernel_size,
+                              padding=kernel_size // 2)
+
+    def forward(self, inputs: Sequence[torch.Tensor]) -> Tuple[torch.Tensor]:
+        """``(B, sum(in_channels), h, w)`` → ``((B, out_channels, h, w), )``."""
+        if [x.shape[1] for x in inputs] != list(self.in_channels):
+            raise ValueError(f'FusionNeck expects channels {self.in_channels}, got '
+                             f'{[x.shape[1] for x in inputs]}')
+        x = torch.cat(list(inputs), 1) if len(inputs) > 1 else inputs[0]
+        return (torch.relu(self.fuse(x)), )
