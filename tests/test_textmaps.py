@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 import torch
+
 from webdet_plugin.models import batch_textmap_index, gather_textmap
 from webdet_plugin.textmaps import TextMapEncoder, densify
 
@@ -104,17 +105,17 @@ def test_index_map_and_gather_equal_dense_painting():
         [[0, 0, 120, 80]],  # a big block
         [[10, 10, 60, 26], [10, 30, 40, 46]],  # two lines nested inside it
         [[100, 60, 300, 90]],  # overlapping the block, partly off the map
-        [[-50, -20, 4, 3]],  # mostly off the page
+        [[-50, -20, 12, 12]],  # mostly off the page
         [[500, 500, 600, 520]],  # entirely off the map
         [[33, 33, 33, 33]],  # zero-size: still one cell
     ]
     texts = ['block text', 'first line', 'overlap 12', 'corner', 'gone', 'dot']
     size = (14, 20)
     index, table = enc.encode(lines, texts, size)
-    assert index.shape == size and table.shape == (6, 16) and table.dtype == np.float16
+    assert index.shape == size and table.shape == (5, 16) and table.dtype == np.float16
     np.testing.assert_array_equal(densify(index, table), dense_paint(lines, texts, size, enc))
     # nested lines overwrite the block; off-map nodes paint nothing
-    assert index[1, 1] == 1 and index[9, 0] == 0 and not (index == 4).any()
+    assert index[1, 1] == 1 and index[9, 0] == 0 and index.max() == 4  # 'gone' left out
     # the torch gather used by the data preprocessor gives the same map
     t_index = batch_textmap_index([torch.from_numpy(index).long()], [len(table)], (16, 24))
     t_dense = gather_textmap(t_index, torch.from_numpy(table).float())

@@ -32,7 +32,8 @@ def main():
     for name, rows in sorted(stats.items()):
         arr = np.array(rows)
         everything.append(arr)
-        print(f'{name:>8}: n={len(arr):4d}  ratio h/w q{q} = {np.round(np.quantile(arr[:, 0], q), 3)}'
+        ratios = np.round(np.quantile(arr[:, 0], q), 3)
+        print(f'{name:>8}: n={len(arr):4d}  ratio h/w q{q} = {ratios}'
               f'  scale = {np.round(np.quantile(arr[:, 1], q), 1)}'
               f'  bottom y max = {arr[:, 2].max():.0f}')
     arr = np.concatenate(everything)

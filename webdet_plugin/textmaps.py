@@ -87,7 +87,8 @@ class TextMapEncoder:
 
         Returns:
             tuple[ndarray, ndarray]: ``index`` ``(h, w)`` int32 with the covering node's row in
-            ``table`` or -1, and ``table`` ``(N, n_features)`` float16.
+            ``table`` or -1, and ``table`` ``(M, n_features)`` float16 holding only the ``M``
+            nodes that paint at least one cell (in their input order).
         """
         if len(lines) != len(texts):
             raise ValueError(f'{len(lines)} line lists for {len(texts)} texts')
@@ -101,7 +102,11 @@ class TextMapEncoder:
             ya, yb = cell_span(y1, y2, self.scale, h)
             if xa < xb and ya < yb:
                 index[ya:yb, xa:xb] = node
-        return index, self.hash_texts(texts).astype(np.float16)
+        used = np.unique(index[index >= 0])
+        remap = np.full(len(texts) + 1, -1, np.int32)  # remap[-1] == -1 keeps empty cells
+        remap[used] = np.arange(len(used), dtype=np.int32)
+        table = self.hash_texts([texts[i] for i in used]).astype(np.float16)
+        return remap[index], table
 
 
 def densify(index: np.ndarray, table: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ import os.path as osp
 
 import pytest
 from PIL import Image
+
 from webdet_plugin.capture import (CaptureError, CaptureJob, CaptureOptions, PageCapturer,
                                    capture_pages, expand_sources, write_coco)
 from webdet_plugin.page_record import load_page_record
@@ -52,8 +53,8 @@ def test_product_page_boxes_and_labels(capturer, tmp_path):
     wrapped = texts['one two three four five six seven eight']
     assert len(wrapped.lines) >= 3  # one box per rendered line
     assert all(close([ln[0]], [40]) for ln in wrapped.lines)
-    assert all(b[1] - a[1] == pytest.approx(20, abs=1) for a, b in zip(wrapped.lines,
-                                                                          wrapped.lines[1:]))
+    pairs = zip(wrapped.lines, wrapped.lines[1:])
+    assert all(b[1] - a[1] == pytest.approx(20, abs=1) for a, b in pairs)
     img = record.elements[labels['image'].element]
     assert img.tag == 'img' and img.alt == 'kettle' and img.src.endswith('pixel.svg')
     assert record.elements[labels['price'].element].text == '$12.99'

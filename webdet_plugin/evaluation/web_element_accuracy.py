@@ -6,6 +6,14 @@ from typing import Dict, List, Optional, Sequence
 import numpy as np
 from mmdet.registry import METRICS
 from mmengine.evaluator import BaseMetric
+from scipy.ndimage import gaussian_filter
+
+
+def _boxes(x) -> np.ndarray:
+    """``(N, 4)`` float32 array from a tensor, mmdet ``BaseBoxes`` or array."""
+    x = getattr(x, 'tensor', x)
+    x = x.detach().cpu().numpy() if hasattr(x, 'detach') else np.asarray(x)
+    return x.astype(np.float32).reshape(-1, 4)
 
 
 def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -49,11 +57,8 @@ class PositionPrior:
             cy, cx = int((y + bh / 2) // cell), int((x + bw / 2) // cell)
             if 0 <= cy < h and 0 <= cx < w:
                 hist[classes.index(name), cy, cx] += 1
-        radius = int(3 * sigma)
-        k = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma)**2)
         for c in range(len(classes)):
-            hist[c] = np.apply_along_axis(lambda r: np.convolve(r, k, 'same'), 1, hist[c])
-            hist[c] = np.apply_along_axis(lambda r: np.convolve(r, k, 'same'), 0, hist[c])
+            hist[c] = gaussian_filter(hist[c], sigma, mode='constant')
             hist[c] /= max(hist[c].max(), 1e-9)
         self.hist, self.cell, self.floor = hist + floor, cell, floor
 
@@ -98,10 +103,10 @@ class WebElementAccuracy(BaseMetric):
             pred, gt = ds['pred_instances'], ds['gt_instances']
             self.results.append(dict(
                 page_id=ds.get('page_id', ds.get('img_id')),
-                boxes=pred['bboxes'].cpu().numpy() + shift,
+                boxes=_boxes(pred['bboxes']) + shift,
                 scores=pred['scores'].cpu().numpy(),
                 labels=pred['labels'].cpu().numpy(),
-                gt_boxes=gt['bboxes'].cpu().numpy() + shift,
+                gt_boxes=_boxes(gt['bboxes']) + shift,
                 gt_labels=gt['labels'].cpu().numpy(),
                 dropped_gt=int(ds.get('dropped_gt', 0))))
 

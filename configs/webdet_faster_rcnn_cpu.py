@@ -1,0 +1,37 @@
+# CPU-sized variant of webdet_faster_rcnn.py: the same architecture and joint training at half
+# the widths, on the top 896x1280 page window resized by 0.5 (448x640 input; labels of the
+# training split end above y=700, tools/anchor_stats.py), anchors halved, a short schedule.
+_base_ = './webdet_faster_rcnn.py'
+
+page_window = (896, 1280)
+resize = 0.5
+pipeline = [
+    dict(type='LoadWebPage'),
+    dict(type='LoadAnnotations', with_bbox=True),
+    dict(type='CropPageWindow', size=page_window),
+    dict(type='Resize', scale_factor=resize, keep_ratio=True),
+    dict(type='LoadTextMap', n_features=128, scale=8),
+    dict(type='PackWebInputs'),
+]
+train_dataloader = dict(batch_size=2, dataset=dict(pipeline=pipeline))
+val_dataloader = dict(dataset=dict(pipeline=pipeline))
+test_dataloader = dict(dataset=dict(pipeline=pipeline))
+fused = 64
+model = dict(
+    backbone=dict(screenshot_channels=(48, 128, 192)),
+    neck=dict(in_channels=(192, 48), out_channels=fused),
+    rpn_head=dict(in_channels=fused, feat_channels=fused,
+                  anchor_generator=dict(scales=[2, 4, 8, 16, 32])),
+    roi_head=dict(bbox_roi_extractor=dict(out_channels=fused),
+                  bbox_head=dict(in_channels=fused, fc_out_channels=256)),
+    train_cfg=dict(rpn_proposal=dict(nms_pre=1000, max_per_img=300)),
+    test_cfg=dict(rpn=dict(nms_pre=600, max_per_img=200)))
+
+max_iters = 2000
+train_cfg = dict(max_iters=max_iters, val_interval=1000)
+param_scheduler = [
+    dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0, end=100),
+    dict(type='MultiStepLR', begin=0, end=max_iters, by_epoch=False, milestones=[1500, 1800],
+         gamma=0.1),
+]
+default_hooks = dict(checkpoint=dict(interval=1000))

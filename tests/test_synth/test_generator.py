@@ -1,0 +1,40 @@
+import re
+
+from webdet_plugin.synth import render_product_page, sample_shop_style, shop_pages
+from webdet_plugin.synth.shop_templates import LAYOUTS, format_price
+
+
+def test_deterministic_and_shops_differ():
+    a = shop_pages(sample_shop_style(3, seed=7), 3, seed=7)
+    b = shop_pages(sample_shop_style(3, seed=7), 3, seed=7)
+    assert a == b
+    assert shop_pages(sample_shop_style(3, seed=8), 3, seed=8) != a
+    styles = [sample_shop_style(i) for i in range(len(LAYOUTS) * 2)]
+    assert {s.layout for s in styles} == set(LAYOUTS)
+    assert len({(s.font, s.bg, s.price_format) for s in styles}) > len(LAYOUTS)
+
+
+def test_every_page_labels_one_name_price_image_and_has_distractors():
+    for i in range(12):
+        st = sample_shop_style(i)
+        for page in shop_pages(st, 4):
+            labels = re.findall(r'data-webdet-label="(\w+)"', page)
+            assert sorted(labels) == ['image', 'name', 'price']
+            assert page.count('class="rel-price"') == st.related >= 2
+
+
+def test_price_formats():
+    assert format_price('${:,.2f}', 1299.5) == '$1,299.50'
+    assert format_price('{:,.2f} €', 1299.5) == '1.299,50 €'
+    assert format_price('{:,.0f} Kč', 12990) == '12 990 Kč'
+
+
+def test_generated_dataset_splits_by_shop(tiny_dataset):
+    import json
+    sites = {}
+    for split in ('train', 'val', 'test'):
+        coco = json.loads((tiny_dataset / 'annotations' / f'{split}.json').read_text())
+        sites[split] = {img['site'] for img in coco['images']}
+        assert len(coco['annotations']) == 3 * len(coco['images'])
+    assert sites == {'train': {'shop00'}, 'val': {'shop01'}, 'test': {'shop02'}}
+    assert render_product_page  # public API

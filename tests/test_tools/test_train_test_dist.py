@@ -1,0 +1,74 @@
+"""End to end through the command-line tools on a tiny captured dataset (quick config)."""
+import json
+import os
+import os.path as osp
+import subprocess
+import sys
+
+import pytest
+import torch
+
+ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+pytestmark = pytest.mark.slow
+
+
+def quick_config(tmp_path, data_root) -> str:
+    """A child of configs/quick/webdet_quick.py reading ``data_root`` (train split for val)."""
+    root = str(data_root) + '/'
+    text = f'''_base_ = {osp.join(ROOT, 'configs', 'quick', 'webdet_quick.py')!r}
+data_root = {root!r}
+_ds = dict(data_root=data_root)
+train_dataloader = dict(dataset=_ds)
+val_dataloader = dict(dataset=dict(data_root=data_root, ann_file='annotations/train.json'))
+test_dataloader = dict(dataset=dict(data_root=data_root, ann_file='annotations/test.json'))
+val_evaluator = [dict(type='WebElementAccuracy'),
+                 dict(type='CocoMetric', ann_file=data_root + 'annotations/train.json')]
+test_evaluator = [dict(type='WebElementAccuracy'),
+                  dict(type='CocoMetric', ann_file=data_root + 'annotations/test.json')]
+'''
+    path = tmp_path / 'quick_cfg.py'
+    path.write_text(text)
+    return str(path)
+
+
+def run(args, **env_extra):
+    env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS='1', **env_extra)
+    proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
+    return proc
+
+
+def test_train_resume_test_show(tiny_dataset, tmp_path):
+    cfg = quick_config(tmp_path, tiny_dataset)
+    work = tmp_path / 'work'
+    run([sys.executable, 'tools/train.py', cfg, '--work-dir', str(work),
+         '--cfg-options', 'train_cfg.max_iters=3'])
+    first = torch.load(work / 'iter_3.pth', weights_only=False)
+    assert first['meta']['iter'] == 3
+    # --resume continues from iter 3 (latest checkpoint) to 6, with the optimizer state
+    run([sys.executable, 'tools/train.py', cfg, '--work-dir', str(work), '--resume'])
+    final = torch.load(work / 'iter_6.pth', weights_only=False)
+    assert final['meta']['iter'] == 6
+    log = (work / 'last_checkpoint').read_text().strip()
+    assert log.endswith('iter_6.pth')
+    proc = run([sys.executable, 'tools/test.py', cfg, str(work / 'iter_6.pth'), '--work-dir',
+                str(work / 'test'), '--show-dir', 'vis', '--score-thr', '0.0'])
+    assert 'web/mean_top1' in proc.stdout + proc.stderr
+    assert 'coco/bbox_mAP' in proc.stdout + proc.stderr
+    pictures = [f for _, _, files in os.walk(work / 'test') for f in files if f.endswith('.png')]
+    assert len(pictures) == 2  # one test shop, two pages
+
+
+def test_dist_train_two_gloo_processes(tiny_dataset, tmp_path):
+    cfg = quick_config(tmp_path, tiny_dataset)
+    work = tmp_path / 'dist'
+    proc = run(['bash', 'tools/dist_train.sh', cfg, '2', '--work-dir', str(work),
+                '--cfg-options', 'train_cfg.max_iters=2', 'train_cfg.val_interval=2',
+                'default_hooks.checkpoint.interval=2'], PORT='29617', PYTHON=sys.executable)
+    out = proc.stdout + proc.stderr
+    assert 'Distributed training: True' in out and 'GPU number: 2' in out, out[-3000:]
+    ckpt = torch.load(work / 'iter_2.pth', weights_only=False)
+    assert ckpt['meta']['iter'] == 2
+    scalars = [json.loads(line) for line in open(next(
+        osp.join(d, f) for d, _, fs in os.walk(work) for f in fs if f == 'scalars.json'))]
+    assert any('web/mean_top1' in s for s in scalars)
