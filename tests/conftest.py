@@ -30,3 +30,48 @@ def tiny_dataset(tmp_path_factory):
                                progress=False)
     assert summary['captured'] == 6, summary
     return root
+
+
+ROOT = __import__('os').path.dirname(__import__('os').path.dirname(__import__('os').path.abspath(
+    __file__)))
+
+
+def quick_config(tmp_path, data_root) -> str:
+    """A child of configs/quick/webdet_quick.py reading ``data_root`` (train split for val)."""
+    import os.path as osp
+    root = str(data_root) + '/'
+    text = f'''_base_ = {osp.join(ROOT, 'configs', 'quick', 'webdet_quick.py')!r}
+data_root = {root!r}
+train_dataloader = dict(dataset=dict(data_root=data_root))
+val_dataloader = dict(dataset=dict(data_root=data_root, ann_file='annotations/train.json'))
+test_dataloader = dict(dataset=dict(data_root=data_root, ann_file='annotations/test.json'))
+val_evaluator = [dict(type='WebElementAccuracy'),
+                 dict(type='CocoMetric', ann_file=data_root + 'annotations/train.json')]
+test_evaluator = [dict(type='WebElementAccuracy'),
+                  dict(type='CocoMetric', ann_file=data_root + 'annotations/test.json')]
+'''
+    path = tmp_path / 'quick_cfg.py'
+    path.write_text(text)
+    return str(path)
+
+
+def run(args, **env_extra):
+    """Run a command in the repository root; assert it succeeds; return the process."""
+    import os
+    import subprocess
+    env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS='1', **env_extra)
+    proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
+    return proc
+
+
+@pytest.fixture(scope='session')
+def quick_checkpoint(tiny_dataset, tmp_path_factory):
+    """(config, checkpoint) of the quick config trained for 2 iterations."""
+    import sys
+    work = tmp_path_factory.mktemp('quick_ckpt')
+    cfg = quick_config(work, tiny_dataset)
+    run([sys.executable, 'tools/train.py', cfg, '--work-dir', str(work / 'run'), '--cfg-options',
+         'train_cfg.max_iters=2', 'train_cfg.val_interval=100',
+         'default_hooks.checkpoint.interval=2'])
+    return cfg, str(work / 'run' / 'iter_2.pth')

@@ -76,7 +76,7 @@ def test_encodings_do_not_turn_into_mojibake(capturer, tmp_path, name, encoding,
 
 
 def test_undeclared_non_utf8_is_a_clear_error(capturer, tmp_path):
-    with pytest.raises(ValueError, match='latin1_no_charset.html.*--encoding'):
+    with pytest.raises(CaptureError, match='latin1_no_charset.html.*--encoding'):
         capturer.capture(fixture('latin1_no_charset.html'), str(tmp_path), 'bad')
     assert os.listdir(tmp_path) == []
 

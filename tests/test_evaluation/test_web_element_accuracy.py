@@ -13,8 +13,8 @@ def t(x, dt=torch.float32):
     return torch.tensor(x, dtype=dt)
 
 
-def sample(page_id, boxes, scores, labels, gt_boxes, gt_labels, offset=(0, 0)):
-    return dict(page_id=page_id, page_offset=offset,
+def sample(page_id, boxes, scores, labels, gt_boxes, gt_labels, offset=(0, 0), scale=(1., 1.)):
+    return dict(page_id=page_id, page_offset=offset, scale_factor=scale,
                 pred_instances=dict(bboxes=t(boxes), scores=t(scores),
                                     labels=t(labels, torch.long)),
                 gt_instances=dict(bboxes=t(gt_boxes), labels=t(gt_labels, torch.long)))
@@ -40,6 +40,15 @@ def test_top1_per_class_and_mean():
     res = metric.compute_metrics(metric.results)
     assert res['name_top1'] == 1.0 and res['price_top1'] == 0.5 and res['image_top1'] == 0.5
     assert res['mean_top1'] == pytest.approx(2 / 3) and res['pages'] == 2
+
+
+def test_ground_truth_of_resized_inputs_is_rescaled():
+    metric = WebElementAccuracy()
+    metric.dataset_meta = dict(classes=('name', ))
+    # predictions come back in window pixels, ground truth stays in the half-size input
+    metric.process({}, [sample('p', [[100, 40, 300, 80]], [0.9], [0], [[50, 20, 150, 40]], [0],
+                               scale=(0.5, 0.5))])
+    assert metric.compute_metrics(metric.results)['name_top1'] == 1.0
 
 
 def test_windows_of_one_page_are_merged():

@@ -2,40 +2,14 @@
 import json
 import os
 import os.path as osp
-import subprocess
 import sys
 
 import pytest
 import torch
 
-ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+from ..conftest import quick_config, run
+
 pytestmark = pytest.mark.slow
-
-
-def quick_config(tmp_path, data_root) -> str:
-    """A child of configs/quick/webdet_quick.py reading ``data_root`` (train split for val)."""
-    root = str(data_root) + '/'
-    text = f'''_base_ = {osp.join(ROOT, 'configs', 'quick', 'webdet_quick.py')!r}
-data_root = {root!r}
-_ds = dict(data_root=data_root)
-train_dataloader = dict(dataset=_ds)
-val_dataloader = dict(dataset=dict(data_root=data_root, ann_file='annotations/train.json'))
-test_dataloader = dict(dataset=dict(data_root=data_root, ann_file='annotations/test.json'))
-val_evaluator = [dict(type='WebElementAccuracy'),
-                 dict(type='CocoMetric', ann_file=data_root + 'annotations/train.json')]
-test_evaluator = [dict(type='WebElementAccuracy'),
-                  dict(type='CocoMetric', ann_file=data_root + 'annotations/test.json')]
-'''
-    path = tmp_path / 'quick_cfg.py'
-    path.write_text(text)
-    return str(path)
-
-
-def run(args, **env_extra):
-    env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS='1', **env_extra)
-    proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
-    return proc
 
 
 def test_train_resume_test_show(tiny_dataset, tmp_path):

@@ -133,5 +133,4 @@ def capture_pages(jobs: List[CaptureJob], pages_dir: str, options: CaptureOption
 def _report(job: CaptureJob, err: Optional[str], bar: tqdm) -> None:
     bar.update(1)
     if err is not None:
-        logger.warning('skipped %s: %s', job.source, err)
-        bar.write(f'skipped {job.source}: {err}')
+        logger.warning('skipped: %s', err)

@@ -20,7 +20,7 @@ from PIL import Image
 
 from ..page_record import (DOM_NAME, SCREENSHOT_NAME, Element, Label, PageRecord, TextNode,
                            write_json_atomic)
-from .html_source import browser_html, read_html
+from .html_source import HtmlDecodeError, browser_html, read_html
 
 CHROMIUM = '/usr/bin/chromium'
 CHROMIUM_ARGS = ('--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -117,7 +117,10 @@ class PageCapturer:
             source = parsed.path
         if not osp.isfile(source):
             raise CaptureError(f'{source}: no such HTML file')
-        text, _ = read_html(source, self.options.encoding)
+        try:
+            text, _ = read_html(source, self.options.encoding)
+        except HtmlDecodeError as exc:
+            raise CaptureError(str(exc)) from exc
         base = Path(osp.abspath(source)).parent.as_uri() + '/'
         fd, path = tempfile.mkstemp(suffix='.html', dir=self._tmp)
         with os.fdopen(fd, 'wb') as f:

@@ -100,13 +100,16 @@ class WebElementAccuracy(BaseMetric):
         for ds in data_samples:
             ox, oy = ds.get('page_offset', (0, 0))
             shift = np.array([ox, oy, ox, oy], np.float32)
+            # predictions are rescaled to the window; ground truth stays in the resized image
+            sx, sy = ds.get('scale_factor', (1.0, 1.0))
+            gt_scale = np.array([sx, sy, sx, sy], np.float32)
             pred, gt = ds['pred_instances'], ds['gt_instances']
             self.results.append(dict(
                 page_id=ds.get('page_id', ds.get('img_id')),
                 boxes=_boxes(pred['bboxes']) + shift,
                 scores=pred['scores'].cpu().numpy(),
                 labels=pred['labels'].cpu().numpy(),
-                gt_boxes=_boxes(gt['bboxes']) + shift,
+                gt_boxes=_boxes(gt['bboxes']) / gt_scale + shift,
                 gt_labels=gt['labels'].cpu().numpy(),
                 dropped_gt=int(ds.get('dropped_gt', 0))))
 

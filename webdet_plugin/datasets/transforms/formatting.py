@@ -2,6 +2,7 @@
 import torch
 from mmdet.datasets.transforms import PackDetInputs
 from mmdet.registry import TRANSFORMS
+from mmengine.structures import InstanceData
 
 
 @TRANSFORMS.register_module()
@@ -10,7 +11,8 @@ class PackWebInputs(PackDetInputs):
 
     The data sample gets two data fields, moved to the model's device with it:
     ``textmap_index`` ``(h, w)`` int64 (-1 = no text) and ``textmap_table`` ``(N, F)`` float16.
-    The dense TextMap is only made by the data preprocessor.
+    The dense TextMap is only made by the data preprocessor. DOM candidates loaded with
+    ``key='dom_candidates'`` become ``data_sample.dom_candidates`` (``bboxes``, ``scores``).
     """
 
     def __init__(self,
@@ -25,4 +27,8 @@ class PackWebInputs(PackDetInputs):
         if 'textmap_index' in results:
             sample.textmap_index = torch.from_numpy(results['textmap_index']).long()
             sample.textmap_table = torch.from_numpy(results['textmap_table'])
+        if 'dom_candidates' in results:
+            sample.dom_candidates = InstanceData(
+                bboxes=torch.from_numpy(results['dom_candidates']),
+                scores=torch.from_numpy(results['dom_candidates_scores']))
         return packed

@@ -116,11 +116,17 @@ class LoadDomCandidates(BaseTransform):
     Args:
         min_size (float): Minimum width and height in image pixels. Defaults to 2.
         max_num (int, optional): Keep at most this many (in document order).
+        key (str): ``'proposals'`` (mmdet's two-stage detectors then use them instead of an
+            RPN: the Fast R-CNN baseline) or ``'dom_candidates'`` (for ``HybridRPNHead``).
     """
 
-    def __init__(self, min_size: float = 2.0, max_num: Optional[int] = None) -> None:
+    def __init__(self, min_size: float = 2.0, max_num: Optional[int] = None,
+                 key: str = 'proposals') -> None:
+        if key not in ('proposals', 'dom_candidates'):
+            raise ValueError(f"key must be 'proposals' or 'dom_candidates', got {key!r}")
         self.min_size = min_size
         self.max_num = max_num
+        self.key = key
 
     def transform(self, results: dict) -> dict:
         elements = results['page_record'].elements
@@ -128,8 +134,8 @@ class LoadDomCandidates(BaseTransform):
         keep = ((boxes[:, 2] - boxes[:, 0]) >= self.min_size) & \
             ((boxes[:, 3] - boxes[:, 1]) >= self.min_size)
         idx = np.flatnonzero(keep)[:self.max_num]
-        results['proposals'] = boxes[idx]
-        results['proposals_scores'] = np.ones(len(idx), np.float32)
+        results[self.key] = boxes[idx]
+        results[f'{self.key}_scores'] = np.ones(len(idx), np.float32)
         results['candidate_elements'] = idx.astype(np.int64)
         return results
 

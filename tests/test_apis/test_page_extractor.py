@@ -1,0 +1,67 @@
+import json
+import os.path as osp
+import shutil
+import sys
+
+import numpy as np
+import pytest
+
+from webdet_plugin.apis import PageExtractor, snap_to_dom
+from webdet_plugin.page_record import load_page_record, write_json_atomic
+from ..conftest import run
+
+
+def test_snapping_recovers_name_price_and_image(tiny_dataset):
+    """Boxes near the labelled ones (as a good detector gives) snap to the true strings."""
+    rng = np.random.default_rng(0)
+    pages = sorted((tiny_dataset / 'pages').iterdir())
+    for page in pages:
+        record = load_page_record(str(page))
+        for lab in record.labels:
+            truth = record.elements[lab.element]
+            box = (np.array(lab.box) + rng.uniform(-3, 3, 4)).tolist()
+            got = snap_to_dom(box, record, media=lab.label == 'image')
+            assert got['element']['box'] == truth.box and got['iou'] > 0.7
+            if lab.label == 'image':
+                assert got['element']['tag'] == 'img' and got['element']['src'] == truth.src
+            else:
+                assert got['text'] == truth.text and got['text'].strip()
+
+
+def test_extract_tool_json_picture_and_missing_price(tiny_dataset, quick_checkpoint, tmp_path):
+    cfg, ckpt = quick_checkpoint
+    page = sorted((tiny_dataset / 'pages').iterdir())[0]
+    html = tiny_dataset / 'html' / 'shop00' / 'p0000.html'
+    # a captured page without a price: remove the price element and its text node
+    no_price = tmp_path / 'no_price'
+    shutil.copytree(page, no_price)
+    data = json.loads((no_price / 'dom.json').read_text())
+    price = next(lab for lab in data['labels'] if lab['label'] == 'price')
+    data['text_nodes'] = [t for t in data['text_nodes'] if t['box'] != price['box']]
+    write_json_atomic(str(no_price / 'dom.json'), data)
+    out = tmp_path / 'out'
+    proc = run([sys.executable, 'tools/extract.py', str(html), str(no_price), str(tmp_path / 'x'),
+                '--config', cfg, '--checkpoint', ckpt, '--out', str(out), '--top-k', '2'])
+    assert 'pages: 3, extracted: 2, failures: 1' in proc.stdout
+    for name in ('p0000', 'no_price'):
+        result = json.loads((out / f'{name}.json').read_text())
+        assert set(result['results']) == {'name', 'price', 'image'}
+        for entries in result['results'].values():
+            assert entries is None or (1 <= len(entries) <= 2 and all(
+                set(e) >= {'score', 'found', 'box', 'element', 'text', 'iou'} for e in entries))
+        assert osp.getsize(out / f'{name}.png') > 1000
+    # no crash on a page without a price: an explicit null, or entries flagged by the threshold
+    price = json.loads((out / 'no_price.json').read_text())['results']['price']
+    assert price is None or all(e['found'] == (e['score'] >= 0.3) for e in price)
+
+
+def test_extractor_api_on_captured_page(tiny_dataset, quick_checkpoint):
+    cfg, ckpt = quick_checkpoint
+    extractor = PageExtractor(cfg, ckpt, top_k=1, score_thr=0.0)
+    page = sorted((tiny_dataset / 'pages').iterdir())[1]
+    result = extractor.extract_page_dir(str(page))
+    assert result['page_id'] == page.name and result['window'][:2] == [0, 0]
+    for name, entries in result['results'].items():
+        assert entries is None or (len(entries) == 1 and entries[0]['found'])
+    with pytest.raises(Exception, match='DOM record not found'):
+        extractor.extract_page_dir(str(page.parent / 'nope'))

@@ -1,0 +1,107 @@
+"""Extract the labelled elements (name, price, image, ...) of web pages as JSON + pictures.
+
+    python tools/extract.py page.html [more.html folder/ http://localhost:8000/p data/x/pages/p1] \\
+        --config configs/webdet_faster_rcnn_cpu.py \\
+        --checkpoint work_dirs/webdet_faster_rcnn_cpu/iter_2000.pth --out outputs/extract
+
+Inputs are HTML files, folders of them, file:// or http://localhost URLs, or already captured
+page folders (holding dom.json). For each page it writes OUT/<page_id>.json and
+OUT/<page_id>.png, prints the JSON of a single page, and ends with a summary line.
+"""
+import argparse
+import json
+import os
+import os.path as osp
+import sys
+import time
+
+from tqdm import tqdm
+from webdet_plugin.apis import PageExtractor
+from webdet_plugin.capture import CaptureError, expand_sources
+from webdet_plugin.page_record import DOM_NAME, PageRecordError
+
+DEFAULT_CONFIG = 'configs/webdet_faster_rcnn_cpu.py'
+DEFAULT_CKPT = 'work_dirs/webdet_faster_rcnn_cpu/iter_2000.pth'
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('inputs', nargs='+')
+    parser.add_argument('--config', default=DEFAULT_CONFIG)
+    parser.add_argument('--checkpoint', default=DEFAULT_CKPT)
+    parser.add_argument('--out', default='outputs/extract', help='folder for JSON and PNG')
+    parser.add_argument('--device', default='cpu')
+    parser.add_argument('--top-k', type=int, default=1, help='detections kept per class')
+    parser.add_argument('--score-thr', type=float, default=0.3)
+    parser.add_argument('--encoding', help='encoding of local HTML files')
+    parser.add_argument('--timeout', type=float, default=30.0, help='capture seconds per page')
+    return parser.parse_args()
+
+
+def expand(inputs):
+    """(kind, source, page_id) per page, and (input, reason) for inputs that do not exist.
+
+    Captured page folders stay as they are; HTML files, folders of them and URLs are captured.
+    """
+    items, failures, used = [], [], set()
+    for item in inputs:
+        if osp.isfile(osp.join(item, DOM_NAME)):
+            found = [('page', item, osp.basename(osp.normpath(item)))]
+        else:
+            try:
+                found = [('capture', job.source, job.page_id) for job in expand_sources([item])]
+            except FileNotFoundError as exc:
+                failures.append((item, str(exc)))
+                continue
+        for kind, source, page_id in found:
+            base, n = page_id, 1
+            while page_id in used:
+                n += 1
+                page_id = f'{base}_{n}'
+            used.add(page_id)
+            items.append((kind, source, page_id))
+    return items, failures
+
+
+def main() -> int:
+    args = parse_args()
+    if not osp.isfile(args.checkpoint):
+        sys.exit(f'{args.checkpoint}: checkpoint not found (train one: README "Run it")')
+    items, failures = expand(args.inputs)
+    missing = len(failures)
+    extractor = PageExtractor(args.config, args.checkpoint, args.device, args.top_k,
+                              args.score_thr)
+    extractor.capture_options.encoding = args.encoding
+    extractor.capture_options.timeout_s = args.timeout
+    os.makedirs(args.out, exist_ok=True)
+    done, start = [], time.perf_counter()
+    for source, reason in failures:
+        print(f'failed {source}: {reason}', file=sys.stderr)
+    try:
+        for kind, source, page_id in tqdm(items, desc='extract', unit='page',
+                                          disable=len(items) == 1):
+            try:
+                page_dir = source if kind == 'page' else extractor.capture(source, page_id)
+                result = extractor.extract_page_dir(page_dir)
+                result['source'] = source
+                with open(osp.join(args.out, f'{page_id}.json'), 'w', encoding='utf-8') as f:
+                    json.dump(result, f, ensure_ascii=False, indent=1)
+                extractor.draw(page_dir, result, osp.join(args.out, f'{page_id}.png'))
+                done.append(result)
+            except (CaptureError, PageRecordError, OSError, ValueError) as exc:
+                failures.append((source, str(exc)))
+                tqdm.write(f'failed {source}: {exc}', file=sys.stderr)
+    finally:
+        extractor.close()
+    elapsed = time.perf_counter() - start
+    if len(items) == 1 and done:
+        print(json.dumps(done[0], ensure_ascii=False, indent=1))
+    per_page = elapsed / max(len(items), 1)
+    print(f'pages: {len(items) + missing}, extracted: {len(done)}, failures: {len(failures)}, '
+          f'{per_page:.2f} s/page; output in {args.out}')
+    return 0 if done else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""Extraction: from a web page to JSON of its labelled elements (name, price, image, ...).
+
+The model finds boxes; the page's DOM holds the text. :class:`PageExtractor` captures a page
+(the same code as the dataset), runs the detector on the page window, keeps the best detection(s)
+per class and snaps each to the DOM: the leaf element with the highest IoU (images prefer
+``img`` elements) and, for text classes, the text nodes whose lines lie inside the box.
+"""
+import os
+import os.path as osp
+import tempfile
+import time
+from typing import Dict, List, Optional, Sequence
+
+import numpy as np
+import torch
+from mmdet.apis import init_detector
+from mmengine.dataset import Compose, pseudo_collate
+from PIL import Image, ImageDraw
+
+from ..capture import CaptureOptions, PageCapturer
+from ..evaluation import box_iou
+from ..page_record import DOM_NAME, SCREENSHOT_NAME, PageRecord, load_page_record
+
+MEDIA_CLASSES = ('image', )
+COLORS = ((220, 20, 60), (0, 160, 0), (0, 80, 255), (230, 140, 0), (150, 0, 200))
+
+
+def snap_to_dom(box: Sequence[float], record: PageRecord, media: bool) -> dict:
+    """The DOM element and text that a page-pixel ``box`` designates.
+
+    Args:
+        box (Sequence[float]): ``[x1, y1, x2, y2]`` in page pixels.
+        record (PageRecord): The page.
+        media (bool): Prefer ``img``/``svg``/``picture`` elements (image classes).
+
+    Returns:
+        dict: ``element`` (tag, box, text, src, alt) or None, ``iou`` with it, and ``text``: the
+        text of the nodes with a line centred inside ``box`` (document order), or the element's.
+    """
+    b = np.array([box], np.float32)
+    elements = record.elements
+    if media:
+        idx = [i for i, e in enumerate(elements) if e.tag in ('img', 'svg', 'picture', 'canvas')]
+        idx = idx or list(range(len(elements)))
+    else:
+        idx = list(range(len(elements)))
+    element, iou = None, 0.0
+    if idx:
+        ious = box_iou(b, np.array([elements[i].box for i in idx], np.float32))[0]
+        best = int(np.argmax(ious))
+        if ious[best] > 0:
+            element, iou = elements[idx[best]], float(ious[best])
+    texts = []
+    for node in record.text_nodes:
+        lines = np.array(node.lines, np.float32).reshape(-1, 4)
+        cx, cy = (lines[:, 0] + lines[:, 2]) / 2, (lines[:, 1] + lines[:, 3]) / 2
+        if ((cx >= box[0]) & (cx <= box[2]) & (cy >= box[1]) & (cy <= box[3])).any():
+            texts.append(node.text)
+    text = ' '.join(texts) if texts and not media else (element.text if element else '')
+    out = dict(element=None, iou=round(iou, 4), text=text)
+    if element is not None:
+        out['element'] = dict(tag=element.tag, box=element.box, text=element.text,
+                              src=element.src, alt=element.alt)
+    return out
+
+
+class PageExtractor:
+    """Detector + DOM snapping, for captured page folders or pages to capture.
+
+    Args:
+        config (str): Model config (its ``test_dataloader`` pipeline is used, without
+            ``LoadAnnotations``).
+        checkpoint (str): Trained weights.
+        device (str): ``'cpu'`` or ``'cuda:0'``.
+        top_k (int): Detections kept per class. Defaults to 1.
+        score_thr (float): Detections below are reported with ``found: false``.
+        capture_options (CaptureOptions, optional): For pages that need capturing.
+    """
+
+    def __init__(self, config: str, checkpoint: str, device: str = 'cpu', top_k: int = 1,
+                 score_thr: float = 0.3,
+                 capture_options: Optional[CaptureOptions] = None) -> None:
+        self.model = init_detector(config, checkpoint, device=device)
+        cfg = self.model.cfg
+        steps = [t for t in cfg.test_dataloader.dataset.pipeline if t['type'] != 'LoadAnnotations']
+        self.pipeline = Compose(steps)
+        self.classes = list(self.model.dataset_meta['classes'])
+        self.top_k, self.score_thr = top_k, score_thr
+        self.capture_options = capture_options or CaptureOptions()
+        self._capturer = None
+        self._tmp = None
+
+    def close(self) -> None:
+        if self._capturer is not None:
+            self._capturer.__exit__(None, None, None)
+            self._capturer = None
+
+    def capture(self, source: str, page_id: str) -> str:
+        """Capture ``source`` into a temporary page folder; returns the folder."""
+        if self._capturer is None:
+            self._capturer = PageCapturer(self.capture_options).__enter__()
+            self._tmp = tempfile.mkdtemp(prefix='webdet-extract-')
+        self._capturer.capture(source, self._tmp, page_id)
+        return osp.join(self._tmp, page_id)
+
+    @torch.no_grad()
+    def detect(self, page_dir: str):
+        """Run the model on a captured page; returns ``(record, data_sample)``."""
+        record = load_page_record(osp.join(page_dir, DOM_NAME))
+        data = self.pipeline(dict(img_path=osp.join(page_dir, SCREENSHOT_NAME),
+                                  dom_path=osp.join(page_dir, DOM_NAME), img_id=0,
+                                  page_id=record.page_id, window=(0, 0)))
+        sample = self.model.test_step(pseudo_collate([data]))[0]
+        return record, sample
+
+    def extract_page_dir(self, page_dir: str) -> dict:
+        """JSON-able extraction of a captured page folder (boxes in page pixels)."""
+        t0 = time.perf_counter()
+        record, sample = self.detect(page_dir)
+        ox, oy = sample.metainfo.get('page_offset', (0, 0))
+        pred = sample.pred_instances
+        boxes = pred.bboxes.cpu().numpy() + np.array([ox, oy, ox, oy], np.float32)
+        scores, labels = pred.scores.cpu().numpy(), pred.labels.cpu().numpy()
+        results: Dict[str, Optional[List[dict]]] = {}
+        for c, name in enumerate(self.classes):
+            order = np.flatnonzero(labels == c)
+            order = order[np.argsort(-scores[order], kind='stable')][:self.top_k]
+            if len(order) == 0:
+                results[name] = None
+                continue
+            results[name] = []
+            for i in order:
+                box = [round(float(v), 1) for v in boxes[i]]
+                entry = dict(score=round(float(scores[i]), 4),
+                             found=bool(scores[i] >= self.score_thr), box=box)
+                entry.update(snap_to_dom(box, record, name in MEDIA_CLASSES))
+                results[name].append(entry)
+        return dict(page_id=record.page_id, url=record.url, width=record.width,
+                    height=record.height, results=results,
+                    seconds_model=round(time.perf_counter() - t0, 3),
+                    window=[int(ox), int(oy), int(sample.ori_shape[1]), int(sample.ori_shape[0])])
+
+    def draw(self, page_dir: str, extraction: dict, out_file: str) -> None:
+        """Save the page window with the extracted boxes, labels and scores drawn."""
+        x0, y0, w, h = extraction['window']
+        with Image.open(osp.join(page_dir, SCREENSHOT_NAME)) as im:
+            img = im.convert('RGB').crop((x0, y0, x0 + w, y0 + h))
+        draw = ImageDraw.Draw(img)
+        for c, name in enumerate(self.classes):
+            for entry in extraction['results'].get(name) or []:
+                color = COLORS[c % len(COLORS)]
+                x1, y1, x2, y2 = (v - o for v, o in zip(entry['box'], (x0, y0, x0, y0)))
+                draw.rectangle([x1, y1, x2, y2], outline=color, width=3 if entry['found'] else 1)
+                draw.text((x1 + 2, max(y1 - 12, 0)), f'{name} {entry["score"]:.2f}', fill=color)
+        os.makedirs(osp.dirname(osp.abspath(out_file)), exist_ok=True)
+        img.save(out_file)
