@@ -16,8 +16,8 @@ import os.path as osp
 import sys
 import time
 
-from webdet_plugin.capture import (DEFAULT_CLASSES, CaptureOptions, capture_pages,
-                                   expand_sources, write_coco)
+from webdet_plugin.capture import (DEFAULT_CLASSES, CaptureOptions, capture_pages, expand_sources,
+                                   write_coco)
 
 
 def parse_args():

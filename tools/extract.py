@@ -16,6 +16,7 @@ import sys
 import time
 
 from tqdm import tqdm
+
 from webdet_plugin.apis import PageExtractor
 from webdet_plugin.capture import CaptureError, expand_sources
 from webdet_plugin.page_record import DOM_NAME, PageRecordError

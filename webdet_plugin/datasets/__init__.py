@@ -1,7 +1,8 @@
-from .transforms import CropPageWindow, LoadDomCandidates, LoadTextMap, LoadWebPage, PackWebInputs
+from .transforms import (CropPageWindow, LoadDomCandidates, LoadPageProposals, LoadTextMap,
+                         LoadWebPage, PackWebInputs)
 from .web_page_dataset import WebPageDataset, window_offsets
 
 __all__ = [
-    'CropPageWindow', 'LoadDomCandidates', 'LoadTextMap', 'LoadWebPage', 'PackWebInputs',
-    'WebPageDataset', 'window_offsets'
+    'CropPageWindow', 'LoadDomCandidates', 'LoadPageProposals', 'LoadTextMap', 'LoadWebPage',
+    'PackWebInputs', 'WebPageDataset', 'window_offsets'
 ]

@@ -1,5 +1,9 @@
 from .checkpoint_loader import load_trusted_local_checkpoint
+from .checkpoint_merge import merge_checkpoints
 from .distributed import setup_cpu_distributed
 from .web_visualization_hook import WebVisualizationHook
 
-__all__ = ['load_trusted_local_checkpoint', 'setup_cpu_distributed', 'WebVisualizationHook']
+__all__ = [
+    'load_trusted_local_checkpoint', 'merge_checkpoints', 'setup_cpu_distributed',
+    'WebVisualizationHook'
+]

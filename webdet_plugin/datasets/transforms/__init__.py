@@ -1,4 +1,7 @@
 from .formatting import PackWebInputs
-from .loading import CropPageWindow, LoadDomCandidates, LoadTextMap, LoadWebPage
+from .loading import CropPageWindow, LoadDomCandidates, LoadPageProposals, LoadTextMap, LoadWebPage
 
-__all__ = ['PackWebInputs', 'CropPageWindow', 'LoadDomCandidates', 'LoadTextMap', 'LoadWebPage']
+__all__ = [
+    'PackWebInputs', 'CropPageWindow', 'LoadDomCandidates', 'LoadPageProposals', 'LoadTextMap',
+    'LoadWebPage'
+]

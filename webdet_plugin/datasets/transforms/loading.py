@@ -141,6 +141,31 @@ class LoadDomCandidates(BaseTransform):
 
 
 @TRANSFORMS.register_module()
+class LoadPageProposals(BaseTransform):
+    """Proposals from a proposal file (``WebPageDataset(proposal_file=...)``) into image pixels.
+
+    The file (written by mmdet's ``DumpProposals`` from a model run on the top page window)
+    holds boxes in page pixels; like :class:`LoadDomCandidates` this maps them through the crop
+    and resize, keeps the ``max_num`` best-scored and sets ``proposals``/``proposals_scores``.
+
+    Args:
+        max_num (int, optional): Keep at most this many. Defaults to 300.
+    """
+
+    def __init__(self, max_num: Optional[int] = 300) -> None:
+        self.max_num = max_num
+
+    def transform(self, results: dict) -> dict:
+        props = results['proposals']
+        boxes = np.asarray(props['bboxes'], np.float32).reshape(-1, 4)
+        scores = np.asarray(props['scores'], np.float32).reshape(-1)
+        order = np.argsort(-scores, kind='stable')[:self.max_num]
+        results['proposals'] = _page_to_image(boxes[order], results)
+        results['proposals_scores'] = scores[order]
+        return results
+
+
+@TRANSFORMS.register_module()
 class LoadTextMap(BaseTransform):
     """TextMap of the image as an index map + node table (see :mod:`webdet_plugin.textmaps`).
 

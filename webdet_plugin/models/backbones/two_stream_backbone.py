@@ -11,6 +11,12 @@ from mmengine.model import BaseModule
 from ..data_preprocessors import gather_textmap
 
 
+def freeze(module: nn.Module) -> None:
+    """Stop gradients to every parameter of ``module`` (its ``train()`` keeps it in eval)."""
+    for p in module.parameters():
+        p.requires_grad_(False)
+
+
 @MODELS.register_module()
 class TwoStreamBackbone(BaseModule):
     """Screenshot stream + TextMap stream, each optional.
@@ -38,6 +44,8 @@ class TwoStreamBackbone(BaseModule):
         text_channels (int): TextMap stream output channels. Defaults to 48.
         use_screenshot (bool): Build the screenshot stream. Defaults to True.
         use_textmap (bool): Build the TextMap stream. Defaults to True.
+        frozen (bool): No gradients and BN statistics kept fixed (steps 3-4 of alternating
+            training). Defaults to False.
         init_cfg (dict | list, optional): Initialisation config.
     """
 
@@ -51,6 +59,7 @@ class TwoStreamBackbone(BaseModule):
                  text_channels: int = 48,
                  use_screenshot: bool = True,
                  use_textmap: bool = True,
+                 frozen: bool = False,
                  init_cfg=(dict(type='Kaiming', layer='Conv2d', nonlinearity='relu'),
                            dict(type='Constant', layer='_BatchNorm', val=1))) -> None:
         super().__init__(init_cfg=list(init_cfg) if init_cfg else None)
@@ -77,6 +86,15 @@ class TwoStreamBackbone(BaseModule):
         if use_textmap:
             self.text_conv = nn.Conv2d(text_in_channels, text_channels, 1)
             self.out_channels.append(text_channels)
+        self.frozen = frozen
+        if frozen:
+            freeze(self)
+
+    def train(self, mode: bool = True) -> 'TwoStreamBackbone':
+        super().train(mode)
+        if self.frozen:
+            super().train(False)
+        return self
 
     def text_forward(self, inputs: Dict[str, torch.Tensor]) -> torch.Tensor:
         """TextMap stream output ``(B, text_channels, H/8, W/8)``."""

@@ -6,6 +6,8 @@ import torch.nn as nn
 from mmdet.registry import MODELS
 from mmengine.model import BaseModule
 
+from ..backbones.two_stream_backbone import freeze
+
 
 @MODELS.register_module()
 class FusionNeck(BaseModule):
@@ -18,6 +20,7 @@ class FusionNeck(BaseModule):
         in_channels (Sequence[int]): Channels of each input stream, e.g. (384, 48).
         out_channels (int): Fused channels. Defaults to 96.
         kernel_size (int): Fusion conv kernel ('same' padding). Defaults to 5.
+        frozen (bool): No gradients (steps 3-4 of alternating training). Defaults to False.
         init_cfg (dict, optional): Initialisation config.
     """
 
@@ -25,11 +28,14 @@ class FusionNeck(BaseModule):
                  in_channels: Sequence[int] = (384, 48),
                  out_channels: int = 96,
                  kernel_size: int = 5,
+                 frozen: bool = False,
                  init_cfg=dict(type='Kaiming', layer='Conv2d', nonlinearity='relu')) -> None:
         super().__init__(init_cfg=init_cfg)
         self.in_channels = tuple(in_channels)
         self.fuse = nn.Conv2d(sum(self.in_channels), out_channels, kernel_size,
                               padding=kernel_size // 2)
+        if frozen:
+            freeze(self)
 
     def forward(self, inputs: Sequence[torch.Tensor]) -> Tuple[torch.Tensor]:
         """``(B, sum(in_channels), h, w)`` → ``((B, out_channels, h, w), )``."""
