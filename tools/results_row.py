@@ -5,9 +5,8 @@
 Reads the newest ``TEST_WORK_DIR/<timestamp>/<timestamp>.json`` (the metrics mmengine writes).
 """
 import argparse
-import glob
-import json
-import os.path as osp
+
+from webdet_plugin.engine import latest_test_metrics
 
 
 def main():
@@ -17,12 +16,7 @@ def main():
     parser.add_argument('test_work_dir')
     parser.add_argument('--train-seconds', type=float)
     args = parser.parse_args()
-    files = sorted(f for f in glob.glob(osp.join(args.test_work_dir, '*', '*.json'))
-                   if osp.basename(f)[:-5] == osp.basename(osp.dirname(f)))
-    if not files:
-        raise SystemExit(f'{args.test_work_dir}: no metrics json from tools/test.py')
-    with open(files[-1], encoding='utf-8') as f:
-        m = json.load(f)
+    m = latest_test_metrics(args.test_work_dir)
     train = f'{args.train_seconds / 60:.1f} min' if args.train_seconds else 'n/a'
     print('| config | name | price | image | mean top-1 | bbox mAP | train time |')
     print('|---|---|---|---|---|---|---|')

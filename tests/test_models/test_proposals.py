@@ -8,6 +8,7 @@ from mmdet.registry import DATASETS, MODELS
 from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 from mmengine.structures import InstanceData
+
 from webdet_plugin.evaluation import box_iou
 from webdet_plugin.models import merge_proposals
 

@@ -70,14 +70,14 @@ class PageExtractor:
     Args:
         config (str): Model config (its ``test_dataloader`` pipeline is used, without
             ``LoadAnnotations``).
-        checkpoint (str): Trained weights.
+        checkpoint (str, optional): Trained weights (None: random weights, for timing).
         device (str): ``'cpu'`` or ``'cuda:0'``.
         top_k (int): Detections kept per class. Defaults to 1.
         score_thr (float): Detections below are reported with ``found: false``.
         capture_options (CaptureOptions, optional): For pages that need capturing.
     """
 
-    def __init__(self, config: str, checkpoint: str, device: str = 'cpu', top_k: int = 1,
+    def __init__(self, config: str, checkpoint: Optional[str], device: str = 'cpu', top_k: int = 1,
                  score_thr: float = 0.3,
                  capture_options: Optional[CaptureOptions] = None) -> None:
         self.model = init_detector(config, checkpoint, device=device)

@@ -165,7 +165,10 @@ def render_product_page(st: ShopStyle, rng: random.Random) -> str:
                 f'width="{img_w}" height="{img_h}" alt="{name}">')
     thumbs = ''.join(f'<img src="{svg_image(rng, 60, 60)}" width="60" height="60" alt="thumb">'
                      for _ in range(rng.randint(0, 4)))
-    name_el = f'<{st.name_tag} class="name" data-webdet-label="name">{name}</{st.name_tag}>'
+    # the label sits on an inline span: its box is the text's extent, not the (block) heading's
+    # full column width, which nothing on the screenshot shows
+    name_el = (f'<{st.name_tag} class="name"><span data-webdet-label="name">{name}</span>'
+               f'</{st.name_tag}>')
     price_el = (f'<div class="prices">{old}<span class="price" data-webdet-label="price">'
                 f'{price}</span></div>')
     buy = rng.choice(('Add to cart', 'Buy now', 'In den Warenkorb'))
