@@ -1,12 +1,11 @@
 """Evaluate a webdet (MMDetection) checkpoint; --show-dir saves pictures of the predictions."""
 import argparse
 import os
-import os.path as osp
 
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 from mmengine.runner import Runner
 
-from webdet_plugin.engine import setup_cpu_distributed
+from webdet_plugin.engine import load_run_config
 
 
 def parse_args():
@@ -29,23 +28,15 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    cfg.launcher = args.launcher
-    if args.launcher == 'pytorch':
-        setup_cpu_distributed(cfg)
-    if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
-    if args.work_dir is not None:
-        cfg.work_dir = args.work_dir
-    elif cfg.get('work_dir') is None:
-        cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
+    cfg = load_run_config(args.config, args.cfg_options, args.work_dir, args.launcher)
     cfg.load_from = args.checkpoint
     if args.show_dir:
         vis = cfg.default_hooks.visualization
         vis.update(draw=True, test_out_dir=args.show_dir, score_thr=args.score_thr)
     if args.out:
-        cfg.test_evaluator = list(cfg.test_evaluator) + [
-            dict(type='DumpDetResults', out_file_path=args.out)]
+        evaluators = cfg.test_evaluator
+        evaluators = list(evaluators) if isinstance(evaluators, (list, tuple)) else [evaluators]
+        cfg.test_evaluator = evaluators + [dict(type='DumpDetResults', out_file_path=args.out)]
     runner = Runner.from_cfg(cfg)
     runner.test()
 
