@@ -20,6 +20,20 @@ class WebVisualizationHook(DetVisualizationHook):
     (``<page_id>_y<offset>.png`` for lower windows). Arguments as the parent's.
     """
 
+    @staticmethod
+    def _gt_in_window_pixels(sample: DetDataSample) -> DetDataSample:
+        """Ground truth stays in the (resized) input; predictions come back in the window."""
+        sx, sy = sample.metainfo.get('scale_factor', (1.0, 1.0))
+        if 'gt_instances' not in sample or (sx, sy) == (1.0, 1.0):
+            return sample
+        sample = sample.clone()
+        boxes = sample.gt_instances.bboxes
+        if hasattr(boxes, 'rescale_'):
+            boxes.rescale_([1 / sx, 1 / sy])
+        else:
+            sample.gt_instances.bboxes = boxes / boxes.new_tensor([sx, sy, sx, sy])
+        return sample
+
     def after_test_iter(self, runner, batch_idx: int, data_batch: dict,
                         outputs: Sequence[DetDataSample]) -> None:
         if self.draw is False:
@@ -34,6 +48,7 @@ class WebVisualizationHook(DetVisualizationHook):
             x0, y0 = sample.metainfo.get('page_offset', (0, 0))
             h, w = sample.ori_shape
             img = img[y0:y0 + h, x0:x0 + w]
+            sample = self._gt_in_window_pixels(sample)
             name = str(sample.metainfo.get('page_id', self._test_index))
             name += f'_y{y0}.png' if y0 else '.png'
             out_file = osp.join(self.test_out_dir, name) if self.test_out_dir else None
