@@ -5,6 +5,7 @@ its DDP wrapper passes ``device_ids=[LOCAL_RANK]``, both of which fail on a mach
 :func:`setup_cpu_distributed` is called by ``tools/train.py``/``test.py`` for ``--launcher
 pytorch``; when CUDA is available it does nothing.
 """
+import atexit
 import os
 
 import torch
@@ -35,4 +36,12 @@ def setup_cpu_distributed(cfg: Config) -> bool:
     if not torch_dist.is_initialized():
         torch_dist.init_process_group(backend='gloo', rank=int(os.environ['RANK']),
                                       world_size=int(os.environ['WORLD_SIZE']))
+        # a gloo group left to interpreter teardown can abort the process ("terminate called
+        # without an active exception") after the work is done: close it explicitly
+        atexit.register(_destroy_process_group)
     return True
+
+
+def _destroy_process_group() -> None:
+    if torch_dist.is_initialized():
+        torch_dist.destroy_process_group()
