@@ -60,6 +60,7 @@ def test_crop_window_drops_and_counts(tiny_dataset):
     crop = TRANSFORMS.build(dict(type='CropPageWindow', size=(int(name_bottom) + 1, 1280)))
     out = crop(dict(results))
     assert out['img'].shape[:2] == (int(name_bottom) + 1, 1280)
+    assert out['scale_factor'] == (1.0, 1.0)  # pipelines without Resize still predict
     assert out['dropped_gt'] + len(out['gt_bboxes']) == 3 and len(out['gt_bboxes']) >= 1
     # a window below the page pads with white and keeps nothing
     low = dict(results, window=(0, record.height + 100))

@@ -81,6 +81,7 @@ class CropPageWindow(BaseTransform):
         results['img_shape'] = (h, w)
         results['ori_shape'] = (h, w)
         results['page_offset'] = (x0, y0)
+        results['scale_factor'] = (1.0, 1.0)  # a later Resize replaces it; predict() needs it
         results['dropped_gt'] = 0
         if results.get('gt_bboxes') is not None:
             boxes = results['gt_bboxes']
