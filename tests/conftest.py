@@ -1,3 +1,7 @@
+import os
+import os.path as osp
+import subprocess
+
 import pytest
 import torch
 
@@ -21,7 +25,6 @@ def _mmdet_registry():
 @pytest.fixture(scope='session')
 def tiny_dataset(tmp_path_factory):
     """3 shops x 2 synthetic pages, really captured (one split per shop)."""
-    import os.path as osp
     if not osp.exists('/usr/bin/chromium'):
         pytest.skip('Debian chromium is not installed (tools/setup_env.sh)')
     from webdet_plugin.synth import generate_dataset
@@ -32,13 +35,11 @@ def tiny_dataset(tmp_path_factory):
     return root
 
 
-ROOT = __import__('os').path.dirname(__import__('os').path.dirname(__import__('os').path.abspath(
-    __file__)))
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
 def quick_config(tmp_path, data_root) -> str:
     """A child of configs/quick/webdet_quick.py reading ``data_root`` (train split for val)."""
-    import os.path as osp
     root = str(data_root) + '/'
     text = f'''_base_ = {osp.join(ROOT, 'configs', 'quick', 'webdet_quick.py')!r}
 data_root = {root!r}
@@ -57,8 +58,6 @@ test_evaluator = [dict(type='WebElementAccuracy'),
 
 def run(args, **env_extra):
     """Run a command in the repository root; assert it succeeds; return the process."""
-    import os
-    import subprocess
     env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS='1', **env_extra)
     proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
