@@ -1,6 +1,6 @@
 """Generate the default synthetic dataset: N shops x M pages, split by shop into train/val/test.
 
-    python tools/make_synthetic_pages.py data/synthetic --shops 20 --pages 30 --seed 0
+    python tools/make_synthetic_pages.py data/synthetic --shops 60 --pages 10 --seed 0
 """
 import argparse
 import logging
@@ -14,8 +14,8 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('out', help='dataset folder (created)')
-    parser.add_argument('--shops', type=int, default=20, help='number of shops (templates)')
-    parser.add_argument('--pages', type=int, default=30, help='pages per shop')
+    parser.add_argument('--shops', type=int, default=60, help='number of shops (templates)')
+    parser.add_argument('--pages', type=int, default=10, help='pages per shop')
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--workers', type=int, default=2, help='browser processes')
     parser.add_argument('--timeout', type=float, default=60.0, help='seconds per page')

@@ -38,3 +38,20 @@ def test_generated_dataset_splits_by_shop(tiny_dataset):
         assert len(coco['annotations']) == 3 * len(coco['images'])
     assert sites == {'train': {'shop00'}, 'val': {'shop01'}, 'test': {'shop02'}}
     assert render_product_page  # public API
+
+
+def test_info_orders_captions_and_breadcrumbs_once():
+    """Every info-block order appears across shops; breadcrumbs never appear twice."""
+    from webdet_plugin.synth.shop_templates import INFO_ORDERS
+    styles = [sample_shop_style(i) for i in range(60)]
+    assert {s.info_order for s in styles} == set(INFO_ORDERS)
+    assert len({s.price_caption for s in styles}) > 2 and any(s.price_boxed for s in styles)
+    for st in styles[:24]:
+        for page in shop_pages(st, 2):
+            assert page.count('class="crumbs"') == int(st.breadcrumbs)
+            info = page[page.index('class="info"'):]
+            name_at, price_at = info.index('data-webdet-label="name"'), info.index(
+                'data-webdet-label="price"')
+            price_first = st.layout == 'price_first' or (
+                st.info_order.index('price') < st.info_order.index('name'))
+            assert (price_at < name_at) == price_first

@@ -30,8 +30,8 @@ def write_shop_html(out_root: str, num_shops: int, pages_per_shop: int,
 
 
 def generate_dataset(out_root: str,
-                     num_shops: int = 20,
-                     pages_per_shop: int = 30,
+                     num_shops: int = 60,
+                     pages_per_shop: int = 10,
                      seed: int = 0,
                      workers: int = 2,
                      classes: Sequence[str] = DEFAULT_CLASSES,

@@ -23,6 +23,10 @@ MATERIAL = ('Steel', 'Oak', 'Cotton', 'Ceramic', 'Leather', 'Bamboo', 'Glass', '
             'Aluminium', 'Linen', 'Copper')
 NOUN = ('Kettle', 'Backpack', 'Desk Lamp', 'Headphones', 'Chair', 'Mug', 'Sneakers', 'Watch',
         'Blender', 'Jacket', 'Notebook', 'Speaker', 'Tent', 'Knife Set', 'Umbrella', 'Keyboard')
+# order of the product-info blocks (the 'price_first' layout always puts the price first)
+INFO_ORDERS = (('name', 'price', 'extras'), ('name', 'price', 'extras'),
+               ('name', 'extras', 'price'), ('crumbs', 'name', 'price', 'extras'),
+               ('name', 'rating', 'price', 'buy'))
 BRANDS = ('Acme', 'Northwind', 'Globex', 'Initech', 'Umbrella Co', 'Stark', 'Wayne', 'Hooli',
           'Vandelay', 'Soylent', 'Tyrell', 'Cyberdyne')
 WORDS = ('quality', 'design', 'comfort', 'durable', 'everyday', 'perfect', 'gift', 'warranty',
@@ -57,6 +61,10 @@ class ShopStyle:
     name_long_prob: float
     desc_range: tuple
     content_w: int
+    info_order: tuple
+    price_caption: str
+    price_boxed: bool
+    name_upper: bool
 
 
 def _color(rng: random.Random, dark: bool) -> str:
@@ -93,6 +101,10 @@ def sample_shop_style(shop_index: int, seed: int = 0) -> ShopStyle:
         name_long_prob=rng.choice((0.1, 0.25, 0.4)),
         desc_range=(rng.randint(0, 2), rng.randint(3, 12)),
         content_w=rng.choice((960, 1080, 1180, 1240)),
+        info_order=rng.choice(INFO_ORDERS),
+        price_caption=rng.choice(('', '', 'Price:', 'Our price', 'Now only', 'Preis:')),
+        price_boxed=rng.random() < 0.3,
+        name_upper=rng.random() < 0.15,
     )
 
 
@@ -169,18 +181,24 @@ def render_product_page(st: ShopStyle, rng: random.Random) -> str:
     # full column width, which nothing on the screenshot shows
     name_el = (f'<{st.name_tag} class="name"><span data-webdet-label="name">{name}</span>'
                f'</{st.name_tag}>')
-    price_el = (f'<div class="prices">{old}<span class="price" data-webdet-label="price">'
-                f'{price}</span></div>')
+    caption = f'<span class="caption">{st.price_caption}</span> ' if st.price_caption else ''
+    price_el = (f'<div class="prices">{caption}{old}<span class="price" '
+                f'data-webdet-label="price">{price}</span></div>')
     buy = rng.choice(('Add to cart', 'Buy now', 'In den Warenkorb'))
-    extras = (f'<div class="rating">{"★" * rng.randint(1, 5)} ({rng.randint(0, 999)} reviews)'
-              f'</div><button class="buy">{buy}'
-              f'</button><p class="ship">Delivery in {rng.randint(1, 9)} days, SKU '
-              f'{rng.randint(10000, 99999)}</p>')
+    rating = (f'<div class="rating">{"★" * rng.randint(1, 5)} ({rng.randint(0, 999)} reviews)'
+              f'</div>')
+    buy_el = (f'<button class="buy">{buy}</button><p class="ship">Delivery in '
+              f'{rng.randint(1, 9)} days, SKU {rng.randint(10000, 99999)}</p>')
     desc = ''.join(f'<p>{sentence(rng, rng.randint(8, 40))}</p>'
                    for _ in range(rng.randint(*st.desc_range)))
-    info_parts = [name_el, price_el, extras] if st.layout != 'price_first' else \
-        [price_el, name_el, extras]
-    info = f'<div class="info">{"".join(info_parts)}</div>'
+    crumbs = (f'<div class="crumbs">Home › {rng.choice(NOUN)}s › {name[:30]}</div>'
+              if st.breadcrumbs else '')
+    blocks = dict(name=name_el, price=price_el, rating=rating, buy=buy_el,
+                  extras=rating + buy_el, crumbs=crumbs)
+    order = list(st.info_order)
+    if st.layout == 'price_first':
+        order = ['price'] + [b for b in order if b != 'price']
+    info = f'<div class="info">{"".join(blocks[b] for b in order)}</div>'
     gallery = f'<div class="gallery">{main_img}<div class="thumbs">{thumbs}</div></div>'
     if st.layout == 'image_right':
         product = f'<div class="product row">{info}{gallery}</div>'
@@ -189,23 +207,28 @@ def render_product_page(st: ShopStyle, rng: random.Random) -> str:
     else:
         product = f'<div class="product row">{gallery}{info}</div>'
     nav = ''.join(f'<a href="#">{rng.choice(NOUN)}s</a>' for _ in range(st.nav_items))
-    crumbs = (f'<div class="crumbs">Home › {rng.choice(NOUN)}s › {name[:30]}</div>'
-              if st.breadcrumbs else '')
     related = _related_html(rng, st)
-    main = f'{crumbs}{product}<div class="desc">{desc}</div>{related}'
+    main = f'{"" if "crumbs" in order else crumbs}{product}<div class="desc">{desc}</div>{related}'
     if st.layout == 'sidebar':
         side = ''.join(f'<li>{rng.choice(NOUN)}s ({rng.randint(1, 300)})</li>' for _ in range(8))
         main = f'<div class="with-side"><ul class="side">{side}</ul><div>{main}</div></div>'
     footer = ' · '.join(rng.sample(('About', 'Contact', 'Shipping', 'Returns', 'Privacy',
                                     'Terms', 'Careers', 'Blog'), 5))
+    # a shop's pages share its template; sizes vary a little page to page
+    name_size = st.name_size + rng.randint(-2, 2)
+    price_size = st.price_size + rng.randint(-2, 2)
+    box = (f'border:2px solid {st.accent};padding:8px 12px;display:inline-block;margin:8px 0'
+           if st.price_boxed else 'margin:4px 0')
+    upper = 'text-transform:uppercase' if st.name_upper else ''
     return f'''<!doctype html>
 <html><head><meta charset="utf-8"><title>{name} – {html.escape(st.title)}</title><style>
 body{{margin:0;font-family:'{st.font}';font-size:{st.base_size}px;background:{st.bg};color:{st.fg}}}
 header{{height:{st.header_h}px;background:{st.accent};color:#fff;display:flex;align-items:center;
 gap:18px;padding:0 24px}} header .logo{{font-size:22px;font-weight:bold}} header a{{color:#fff}}
 .wrap{{width:{st.content_w}px;margin:0 auto;padding:16px}} .row{{display:flex;gap:32px}}
-.col{{display:flex;flex-direction:column;gap:16px}} .name{{font-size:{st.name_size}px;margin:8px 0}}
-.price{{font-size:{st.price_size}px;color:{st.price_color};font-weight:bold}}
+.col{{display:flex;flex-direction:column;gap:16px}} .name{{font-size:{name_size}px;margin:8px 0}}
+.price{{font-size:{price_size}px;color:{st.price_color};font-weight:bold}}
+.prices{{{box}}} .name{{{upper}}}
 .old{{opacity:.7;margin-right:8px}} .thumbs img{{margin:4px}} .crumbs{{margin:8px 0;opacity:.8}}
 .buy{{padding:10px 24px;background:{st.accent};color:#fff;border:0;margin:12px 0}}
 .rel-grid{{display:grid;grid-template-columns:repeat({st.related_cols},1fr);gap:16px}}
