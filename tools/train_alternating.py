@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 
-from webdet_plugin.engine import merge_checkpoints
+from webdet_plugin.engine import merge_checkpoints, schedule_options
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 STEPS = osp.join(ROOT, 'configs', 'alternating')
@@ -50,7 +50,7 @@ def train_step(cfg, work, options, load_from=None, proposal_file=None, iters=Non
         return final
     opts = list(options)
     if iters:
-        opts += [f'train_cfg.max_iters={iters}', f'default_hooks.checkpoint.interval={iters}']
+        opts += schedule_options(iters)
     if proposal_file:
         opts.append(f'train_dataloader.dataset.proposal_file={proposal_file}')
     args = ['tools/train.py', cfg, '--work-dir', work]

@@ -1,12 +1,12 @@
 from .checkpoint_loader import load_trusted_local_checkpoint
 from .checkpoint_merge import merge_checkpoints
 from .distributed import setup_cpu_distributed
-from .run_config import load_run_config
+from .run_config import load_run_config, schedule_options
 from .run_outputs import latest_test_metrics
 from .web_visualization_hook import WebVisualizationHook
 
 __all__ = [
     'latest_test_metrics', 'load_run_config', 'load_trusted_local_checkpoint', 'merge_checkpoints',
-    'setup_cpu_distributed',
+    'schedule_options', 'setup_cpu_distributed',
     'WebVisualizationHook'
 ]
