@@ -37,6 +37,9 @@ def parse_args():
     parser.add_argument('--score-thr', type=float, default=0.3)
     parser.add_argument('--encoding', help='encoding of local HTML files')
     parser.add_argument('--timeout', type=float, default=30.0, help='capture seconds per page')
+    parser.add_argument('--bf16', action='store_true',
+                        help='backbone + neck under bfloat16 autocast (~3x faster on CPUs with '
+                        'AMX/AVX512-BF16; see tools/benchmarks/bench_extract.py)')
     return parser.parse_args()
 
 
@@ -72,7 +75,7 @@ def main() -> int:
     items, failures = expand(args.inputs)
     missing = len(failures)
     extractor = PageExtractor(args.config, args.checkpoint, args.device, args.top_k,
-                              args.score_thr)
+                              args.score_thr, bf16=args.bf16)
     extractor.capture_options.encoding = args.encoding
     extractor.capture_options.timeout_s = args.timeout
     os.makedirs(args.out, exist_ok=True)

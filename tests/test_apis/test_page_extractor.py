@@ -65,3 +65,27 @@ def test_extractor_api_on_captured_page(tiny_dataset, quick_checkpoint):
         assert entries is None or (len(entries) == 1 and entries[0]['found'])
     with pytest.raises(Exception, match='DOM record not found'):
         extractor.extract_page_dir(str(page.parent / 'nope'))
+
+
+def test_bf16_backbone_matches_float32_features(tiny_dataset, quick_checkpoint):
+    """bf16 autocast covers backbone + neck only: float32 out, close to the float32 features."""
+    import torch
+    from mmengine.dataset import pseudo_collate
+    cfg, ckpt = quick_checkpoint
+    fp32 = PageExtractor(cfg, ckpt, score_thr=0.0)
+    bf16 = PageExtractor(cfg, ckpt, score_thr=0.0, bf16=True)
+    page = sorted((tiny_dataset / 'pages').iterdir())[0]
+    data = fp32.pipeline(dict(img_path=str(page / 'screenshot.png'),
+                              dom_path=str(page / 'dom.json'), img_id=0, page_id=page.name,
+                              window=(0, 0)))
+    batch = fp32.model.data_preprocessor(pseudo_collate([data]), False)
+    with torch.no_grad():
+        ref = fp32.model.extract_feat(batch['inputs'])
+        got = bf16.model.extract_feat(batch['inputs'])
+    assert len(got) == len(ref)
+    for r, g in zip(ref, got):
+        assert g.dtype == torch.float32 and g.shape == r.shape
+        assert not torch.equal(r, g)  # bf16 really ran
+        assert (g - r).abs().max() <= 0.05 * r.abs().max() + 1e-3
+    result = bf16.extract_page_dir(str(page))
+    assert set(result['results']) == {'name', 'price', 'image'}
