@@ -12,7 +12,8 @@ pipeline = [
     dict(type='LoadTextMap', n_features=128, scale=8),
     dict(type='PackWebInputs'),
 ]
-train_dataloader = dict(dataset=dict(pipeline=pipeline))
+train_pipeline = pipeline[:4] + [dict(type='Invert', prob=0.5)] + pipeline[4:]  # as the base
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=pipeline))
 test_dataloader = dict(dataset=dict(pipeline=pipeline))
 model = dict(type='TwoStageDetector', rpn_head=None,

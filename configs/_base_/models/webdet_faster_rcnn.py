@@ -60,11 +60,19 @@ model = dict(
         rpn=dict(
             assigner=dict(type='MaxIoUAssigner', pos_iou_thr=0.7, neg_iou_thr=0.3,
                           min_pos_iou=0.3, match_low_quality=True, ignore_iof_thr=-1),
-            sampler=dict(type='RandomSampler', num=256, pos_fraction=0.5, neg_pos_ub=-1,
-                         add_gt_as_proposals=False),
+            # a page has 3 labelled elements; an image matches hundreds of anchors, a price a
+            # handful: sample every element's positives before filling up with the image's
+            sampler=dict(type='CombinedSampler', num=256, pos_fraction=0.5, neg_pos_ub=-1,
+                         add_gt_as_proposals=False,
+                         pos_sampler=dict(type='InstanceBalancedPosSampler'),
+                         neg_sampler=dict(type='RandomSampler')),
             allowed_border=-1, pos_weight=-1, debug=False),
-        rpn_proposal=dict(nms_pre=2000, max_per_img=500, nms=dict(type='nms', iou_threshold=0.7),
-                          min_bbox_size=0),
+        # one feature level with 25 anchors per cell (160x160x25 = 640k anchors at 1280x1280):
+        # nms_pre must reach past the hundreds of near-identical high-scoring anchors on the
+        # main image, or small text elements are cut before NMS (Ren et al.: 12000/2000 train,
+        # 6000/300 test)
+        rpn_proposal=dict(nms_pre=12000, max_per_img=2000,
+                          nms=dict(type='nms', iou_threshold=0.7), min_bbox_size=0),
         rcnn=dict(
             assigner=dict(type='MaxIoUAssigner', pos_iou_thr=0.5, neg_iou_thr=0.5,
                           min_pos_iou=0.5, match_low_quality=False, ignore_iof_thr=-1),
@@ -72,6 +80,7 @@ model = dict(
                          add_gt_as_proposals=True),
             pos_weight=-1, debug=False)),
     test_cfg=dict(
-        rpn=dict(nms_pre=1000, max_per_img=300, nms=dict(type='nms', iou_threshold=0.7),
+        rpn=dict(nms_pre=6000, max_per_img=300, nms=dict(type='nms', iou_threshold=0.7),
                  min_bbox_size=0),
-        rcnn=dict(score_thr=0.01, nms=dict(type='nms', iou_threshold=0.5), max_per_img=100)))
+        # keep every class's best box: with 100, near-duplicate image boxes can crowd a class out
+        rcnn=dict(score_thr=0.01, nms=dict(type='nms', iou_threshold=0.5), max_per_img=300)))

@@ -1,0 +1,37 @@
+"""The CPU configs that the README compares differ only where they say they do."""
+import os.path as osp
+
+import pytest
+from mmengine.config import Config
+
+from .conftest import ROOT
+
+SCHEMES = ['webdet_faster_rcnn_cpu.py', 'webdet_fast_rcnn_dom_cpu.py', 'webdet_hybrid_cpu.py',
+           'alternating/step1_rpn_cpu.py', 'alternating/step2_fast_rcnn_cpu.py',
+           'alternating/step4_fast_rcnn_frozen_cpu.py', 'ablations/cpu_no_bn.py']
+
+
+def steps(cfg, split):
+    return [t['type'] for t in cfg[f'{split}_dataloader'].dataset.pipeline]
+
+
+@pytest.mark.parametrize('name', SCHEMES)
+def test_training_inverts_screenshots_and_evaluation_does_not(name):
+    cfg = Config.fromfile(osp.join(ROOT, 'configs', name))
+    train = steps(cfg, 'train')
+    assert train.count('Invert') == 1
+    assert train.index('Resize') < train.index('Invert') < train.index('LoadTextMap')
+    for split in ('val', 'test'):
+        if cfg.get(f'{split}_dataloader'):
+            assert 'Invert' not in steps(cfg, split)
+    # apart from the augmentation, training and evaluation load pages the same way
+    base = Config.fromfile(osp.join(ROOT, 'configs/webdet_faster_rcnn_cpu.py'))
+    assert [t for t in train if t != 'Invert'][:4] == steps(base, 'test')[:4]
+
+
+def test_rpn_keeps_small_elements_before_nms():
+    """25 anchors per cell on one level: the pre-NMS cut must reach far past the main image."""
+    for name in ('webdet_faster_rcnn.py', 'webdet_faster_rcnn_cpu.py'):
+        cfg = Config.fromfile(osp.join(ROOT, 'configs', name)).model
+        assert cfg.test_cfg.rpn.nms_pre >= 4000 and cfg.train_cfg.rpn_proposal.nms_pre >= 4000
+        assert cfg.test_cfg.rcnn.max_per_img >= cfg.test_cfg.rpn.max_per_img
