@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The main job (README): generate the default synthetic data -> train the CPU config (joint RPN)
-# and the hybrid config (RPN ∪ DOM candidates) -> evaluate each on the held-out shops -> print
-# their results-table rows -> extract one held-out page to JSON + picture with the hybrid model.
+# and the DOM-candidate baseline -> evaluate each on the held-out shops -> print
+# their results-table rows -> extract one held-out page to JSON + picture with the last model.
 # Run via `make demo`;  CONFIGS="configs/ablations/cpu_no_bn.py" make demo  runs other configs
 # (the last one listed extracts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-CONFIGS="${CONFIGS:-configs/webdet_faster_rcnn_cpu.py configs/webdet_hybrid_cpu.py}"
+CONFIGS="${CONFIGS:-configs/webdet_faster_rcnn_cpu.py configs/webdet_fast_rcnn_dom_cpu.py}"
 if [[ ! -f data/synthetic/annotations/test.json ]]; then
   "$PY" tools/make_synthetic_pages.py data/synthetic --shops 60 --pages 10 --seed 0
 fi

@@ -1,11 +1,11 @@
 """How often the extraction JSON is right: per class, is the extracted value the labelled one?
 
     python tools/eval_extract.py data/synthetic --split test \\
-        [--config configs/webdet_hybrid_cpu.py] [--checkpoint CKPT] [--bf16]
+        [--config configs/webdet_fast_rcnn_dom_cpu.py] [--checkpoint CKPT] [--bf16]
 
 Runs :class:`webdet_plugin.apis.PageExtractor` on every captured page of the split (the pages
 the detector metrics use) and compares its best entry per class with the page's label: text
-classes must give the labelled element's text (whitespace-normalised), images the labelled
+classes must give the labelled element's text (whitespace and case aside), images the labelled
 ``img`` (same ``src`` and box). A class without an entry counts as wrong. Prints accuracy per
 class, the mean and seconds per page (model + snapping).
 """
@@ -26,15 +26,17 @@ def parse_args():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('data_root', help='dataset folder (pages/ and annotations/)')
     parser.add_argument('--split', default='test')
-    parser.add_argument('--config', default='configs/webdet_hybrid_cpu.py')
-    parser.add_argument('--checkpoint', default='work_dirs/webdet_hybrid_cpu/iter_2000.pth')
+    parser.add_argument('--config', default='configs/webdet_fast_rcnn_dom_cpu.py')
+    parser.add_argument('--checkpoint', default='work_dirs/webdet_fast_rcnn_dom_cpu/iter_2000.pth')
     parser.add_argument('--bf16', action='store_true', help='backbone + neck in bfloat16')
     parser.add_argument('--max-pages', type=int)
     return parser.parse_args()
 
 
 def norm(text: str) -> str:
-    return ' '.join((text or '').split())
+    """Whitespace-normalised and case-folded: an element's text is rendered (CSS
+    ``text-transform`` applied), the text nodes that extraction returns keep the source."""
+    return ' '.join((text or '').split()).casefold()
 
 
 def is_right(entry, label, record) -> bool:

@@ -1,12 +1,12 @@
 """Extract the labelled elements (name, price, image, ...) of web pages as JSON + pictures.
 
     python tools/extract.py page.html [more.html folder/ http://localhost:8000/p data/x/pages/p1] \\
-        --config configs/webdet_hybrid_cpu.py \\
-        --checkpoint work_dirs/webdet_hybrid_cpu/iter_2000.pth --out outputs/extract
+        --config configs/webdet_fast_rcnn_dom_cpu.py \\
+        --checkpoint work_dirs/webdet_fast_rcnn_dom_cpu/iter_2000.pth --out outputs/extract
 
-The defaults are the hybrid model (RPN proposals ∪ DOM candidates) that `make demo` trains: the
-page is captured anyway, so its DOM candidates are at hand, and on held-out shops it is the
-most accurate scheme (README). Any config + checkpoint works.
+The defaults are the DOM-candidate model that `make demo` trains: the page is captured anyway,
+so its DOM candidates are at hand, and on held-out shops it is the most accurate scheme
+(README). Any config + checkpoint works.
 
 Inputs are HTML files, folders of them, file:// or http://localhost URLs, or already captured
 page folders (holding dom.json). For each page it writes OUT/<page_id>.json and
@@ -25,8 +25,8 @@ from webdet_plugin.apis import PageExtractor
 from webdet_plugin.capture import CaptureError, expand_sources
 from webdet_plugin.page_record import DOM_NAME, PageRecordError
 
-DEFAULT_CONFIG = 'configs/webdet_hybrid_cpu.py'
-DEFAULT_CKPT = 'work_dirs/webdet_hybrid_cpu/iter_2000.pth'
+DEFAULT_CONFIG = 'configs/webdet_fast_rcnn_dom_cpu.py'
+DEFAULT_CKPT = 'work_dirs/webdet_fast_rcnn_dom_cpu/iter_2000.pth'
 
 
 def parse_args():
