@@ -3,7 +3,8 @@
 # and the DOM-candidate baseline -> evaluate each on the held-out shops -> print
 # their results-table rows -> extract one held-out page to JSON + picture with the last model.
 # Run via `make demo`;  CONFIGS="configs/ablations/cpu_no_bn.py" make demo  runs other configs
-# (the last one listed extracts).
+# (the last one listed extracts); TRAIN_OPTS="train_cfg.max_iters=20" passes --cfg-options to
+# every training run (a quick look, not the README numbers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -15,7 +16,8 @@ rows=()
 for CONFIG in $CONFIGS; do
   WORK="work_dirs/$(basename "$CONFIG" .py)"
   start=$(date +%s)
-  "$PY" tools/train.py "$CONFIG" --work-dir "$WORK"
+  # shellcheck disable=SC2086  # TRAIN_OPTS holds several key=value words
+  "$PY" tools/train.py "$CONFIG" --work-dir "$WORK" ${TRAIN_OPTS:+--cfg-options $TRAIN_OPTS}
   seconds=$(( $(date +%s) - start ))
   ckpt="$(cat "$WORK/last_checkpoint")"
   "$PY" tools/test.py "$CONFIG" "$ckpt" --work-dir "$WORK/test" --show-dir vis
