@@ -17,7 +17,7 @@ import time
 
 from tqdm import tqdm
 
-from webdet_plugin.apis import PageExtractor
+from webdet_plugin.apis import DEFAULT_CHECKPOINT, DEFAULT_CONFIG, PageExtractor
 from webdet_plugin.page_record import load_page_record
 
 
@@ -26,8 +26,8 @@ def parse_args():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('data_root', help='dataset folder (pages/ and annotations/)')
     parser.add_argument('--split', default='test')
-    parser.add_argument('--config', default='configs/webdet_fast_rcnn_dom_cpu.py')
-    parser.add_argument('--checkpoint', default='work_dirs/webdet_fast_rcnn_dom_cpu/iter_2000.pth')
+    parser.add_argument('--config', default=DEFAULT_CONFIG)
+    parser.add_argument('--checkpoint', default=DEFAULT_CHECKPOINT)
     parser.add_argument('--bf16', action='store_true', help='backbone + neck in bfloat16')
     parser.add_argument('--max-pages', type=int)
     return parser.parse_args()

@@ -21,12 +21,9 @@ import time
 
 from tqdm import tqdm
 
-from webdet_plugin.apis import PageExtractor
+from webdet_plugin.apis import DEFAULT_CHECKPOINT, DEFAULT_CONFIG, PageExtractor
 from webdet_plugin.capture import CaptureError, expand_sources
 from webdet_plugin.page_record import DOM_NAME, PageRecordError
-
-DEFAULT_CONFIG = 'configs/webdet_fast_rcnn_dom_cpu.py'
-DEFAULT_CKPT = 'work_dirs/webdet_fast_rcnn_dom_cpu/iter_2000.pth'
 
 
 def parse_args():
@@ -34,7 +31,7 @@ def parse_args():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('inputs', nargs='+')
     parser.add_argument('--config', default=DEFAULT_CONFIG)
-    parser.add_argument('--checkpoint', default=DEFAULT_CKPT)
+    parser.add_argument('--checkpoint', default=DEFAULT_CHECKPOINT)
     parser.add_argument('--out', default='outputs/extract', help='folder for JSON and PNG')
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--top-k', type=int, default=1, help='detections kept per class')

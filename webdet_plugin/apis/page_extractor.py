@@ -64,6 +64,11 @@ def snap_to_dom(box: Sequence[float], record: PageRecord, media: bool) -> dict:
     return out
 
 
+# the model `make demo` trains last, and the default of tools/extract.py and tools/eval_extract.py
+DEFAULT_CONFIG = 'configs/webdet_fast_rcnn_dom_cpu.py'
+DEFAULT_CHECKPOINT = 'work_dirs/webdet_fast_rcnn_dom_cpu/iter_2000.pth'
+
+
 def _bf16_features(extract_feat: Callable, device_type: str) -> Callable:
     """Wrap a detector's ``extract_feat`` to run under bfloat16 autocast, returning float32."""
 
