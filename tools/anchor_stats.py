@@ -1,15 +1,51 @@
-"""Suggest anchor ratios and scales from the labelled boxes of a COCO split.
+"""Suggest anchor ratios and scales from the labelled boxes of a COCO split, and check a choice.
 
     python tools/anchor_stats.py data/synthetic/annotations/train.json --stride 8 --resize 1.0
+    python tools/anchor_stats.py data/synthetic/annotations/train.json --resize 0.5 \\
+        --scales 2 2.83 4 5.66 8 11.3 16 22.6 32 --ratios 0.04 0.1 0.25 0.6 1.4
 
 Prints, per class and overall, quantiles of the aspect ratio h/w (mmdet's anchor ratio) and of
 sqrt(area) in feature cells (mmdet's anchor scale = size / stride), and the windows' label extent.
+With ``--scales`` and ``--ratios`` it also prints the anchors' coverage: per class, how many
+labelled boxes have an anchor of mmdet's ``AnchorGenerator`` grid (one level at ``--stride``)
+with IoU >= 0.5 / >= 0.7, and the median best IoU. The RPN assigner's positive threshold should
+sit below what most small boxes reach, or they get a single low-quality positive anchor.
 """
 import argparse
 import json
 from collections import defaultdict
+from typing import Dict, Sequence
 
 import numpy as np
+import torch
+from mmdet.models.task_modules.prior_generators import AnchorGenerator
+from mmdet.structures.bbox import bbox_overlaps
+
+
+def anchor_coverage(boxes: Dict[str, np.ndarray], scales: Sequence[float],
+                    ratios: Sequence[float], stride: int = 8) -> Dict[str, np.ndarray]:
+    """Best IoU of each box with the anchors of one feature level covering all boxes.
+
+    Args:
+        boxes (dict[str, ndarray]): Per class, ``(n, 4)`` boxes ``[x1, y1, x2, y2]`` in input
+            pixels.
+        scales (Sequence[float]): Anchor scales (size / stride).
+        ratios (Sequence[float]): Anchor ratios h/w.
+        stride (int): Feature stride. Defaults to 8.
+
+    Returns:
+        dict[str, ndarray]: Per class, ``(n, )`` best IoU.
+    """
+    extent = max(float(b[:, 2:].max()) for b in boxes.values() if len(b))
+    cells = int(np.ceil(extent / stride)) + 1
+    generator = AnchorGenerator(strides=[stride], ratios=list(ratios), scales=list(scales))
+    anchors = generator.grid_priors([(cells, cells)], device='cpu')[0]
+    best = {}
+    for name, b in boxes.items():
+        b = torch.as_tensor(np.asarray(b, np.float32)).reshape(-1, 4)
+        best[name] = (bbox_overlaps(b, anchors).max(1).values.numpy()
+                      if len(b) else np.zeros(0, np.float32))
+    return best
 
 
 def main():
@@ -18,15 +54,19 @@ def main():
     parser.add_argument('ann_file')
     parser.add_argument('--stride', type=int, default=8)
     parser.add_argument('--resize', type=float, default=1.0, help='image scale the model sees')
+    parser.add_argument('--scales', type=float, nargs='+', help='anchor scales to check')
+    parser.add_argument('--ratios', type=float, nargs='+', help='anchor ratios h/w to check')
     args = parser.parse_args()
     with open(args.ann_file, encoding='utf-8') as f:
         coco = json.load(f)
     names = {c['id']: c['name'] for c in coco['categories']}
     stats = defaultdict(list)
+    boxes = defaultdict(list)
     for ann in coco['annotations']:
         x, y, w, h = ann['bbox']
-        stats[names[ann['category_id']]].append((h / w, np.sqrt(w * h) * args.resize / args.stride,
-                                                 y + h))
+        name = names[ann['category_id']]
+        stats[name].append((h / w, np.sqrt(w * h) * args.resize / args.stride, y + h))
+        boxes[name].append(np.array([x, y, x + w, y + h]) * args.resize)
     q = (0.02, 0.25, 0.5, 0.75, 0.98)
     everything = []
     for name, rows in sorted(stats.items()):
@@ -39,6 +79,15 @@ def main():
     arr = np.concatenate(everything)
     print(f'     all: ratio range {arr[:, 0].min():.3f}..{arr[:, 0].max():.3f}, '
           f'scale range {arr[:, 1].min():.1f}..{arr[:, 1].max():.1f}')
+    if args.scales or args.ratios:
+        if not (args.scales and args.ratios):
+            parser.error('--scales and --ratios go together')
+        best = anchor_coverage({k: np.array(v) for k, v in boxes.items()}, args.scales,
+                               args.ratios, args.stride)
+        print(f'anchor coverage ({len(args.scales) * len(args.ratios)} anchors per cell):')
+        for name, iou in sorted(best.items()):
+            print(f'{name:>8}: IoU>=0.5 {np.mean(iou >= 0.5):.2f}  IoU>=0.7 '
+                  f'{np.mean(iou >= 0.7):.2f}  median best IoU {np.median(iou):.2f}')
 
 
 if __name__ == '__main__':

@@ -1,0 +1,25 @@
+"""tools/anchor_stats.py: anchor coverage of labelled boxes."""
+import importlib.util
+
+import numpy as np
+
+from ..conftest import ROOT
+
+
+def load_tool():
+    spec = importlib.util.spec_from_file_location('anchor_stats', f'{ROOT}/tools/anchor_stats.py')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_anchor_coverage_finds_matching_and_missing_shapes():
+    tool = load_tool()
+    # a 64x16 box centred on a stride-8 cell centre (mmdet's anchors are centred at k * stride)
+    wide = np.array([[32 - 32, 40 - 8, 32 + 32, 40 + 8]], np.float32)
+    square = np.array([[0, 0, 32, 32]], np.float32)
+    best = tool.anchor_coverage(dict(wide=wide, square=square), scales=[4], ratios=[0.25])
+    assert best['wide'][0] > 0.99  # scale 4 x stride 8 = 32 = sqrt(64 * 16), h/w = 0.25
+    assert best['square'][0] < 0.5
+    best = tool.anchor_coverage(dict(wide=wide, square=square), scales=[4], ratios=[0.25, 1.0])
+    assert best['square'][0] > 0.99 and best['wide'][0] > 0.99
