@@ -16,5 +16,9 @@ train_pipeline = pipeline[:4] + [dict(type='Invert', prob=0.5)] + pipeline[4:]  
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=pipeline))
 test_dataloader = dict(dataset=dict(pipeline=pipeline))
+# every element of the page is a candidate, hard negatives included: random RoI sampling (as
+# measured in the README; the RPN configs mine hard examples among their proposals instead)
 model = dict(type='TwoStageDetector', rpn_head=None,
-             train_cfg=dict(rpn=None, rpn_proposal=None), test_cfg=dict(rpn=None))
+             train_cfg=dict(rpn=None, rpn_proposal=None,
+                            rcnn=dict(sampler=dict(type='RandomSampler', num=256))),
+             test_cfg=dict(rpn=None))

@@ -30,7 +30,7 @@ def test_training_inverts_screenshots_and_evaluation_does_not(name):
 
 
 def test_rpn_keeps_small_elements_before_nms():
-    """25 anchors per cell on one level: the pre-NMS cut must reach far past the main image."""
+    """45 anchors per cell on one level: the pre-NMS cut must reach far past the main image."""
     for name in ('webdet_faster_rcnn.py', 'webdet_faster_rcnn_cpu.py'):
         cfg = Config.fromfile(osp.join(ROOT, 'configs', name)).model
         assert cfg.test_cfg.rpn.nms_pre >= 4000 and cfg.train_cfg.rpn_proposal.nms_pre >= 4000
