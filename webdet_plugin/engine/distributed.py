@@ -7,6 +7,7 @@ pytorch``; when CUDA is available it does nothing.
 """
 import atexit
 import os
+from datetime import timedelta
 
 import torch
 import torch.distributed as torch_dist
@@ -43,5 +44,14 @@ def setup_cpu_distributed(cfg: Config) -> bool:
 
 
 def _destroy_process_group() -> None:
+    """Wait for every rank, then close the group.
+
+    Without the barrier a rank that finishes first can tear its connections down while another
+    still uses them, and gloo's background thread aborts that one (seen once in CI after val).
+    """
     if torch_dist.is_initialized():
+        try:
+            torch_dist.monitored_barrier(timeout=timedelta(seconds=120))
+        except RuntimeError:  # a rank died or timed out: close ours anyway
+            pass
         torch_dist.destroy_process_group()
