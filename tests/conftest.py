@@ -1,3 +1,4 @@
+import importlib.util
 import os
 import os.path as osp
 import subprocess
@@ -62,6 +63,14 @@ def run(args, **env_extra):
     proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
     return proc
+
+
+def load_tool(name: str):
+    """Import ``tools/<name>.py`` (not a package) as a module, for testing its functions."""
+    spec = importlib.util.spec_from_file_location(name, f'{ROOT}/tools/{name}.py')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope='session')

@@ -1,20 +1,11 @@
 """tools/anchor_stats.py: anchor coverage of labelled boxes."""
-import importlib.util
-
 import numpy as np
 
-from ..conftest import ROOT
-
-
-def load_tool():
-    spec = importlib.util.spec_from_file_location('anchor_stats', f'{ROOT}/tools/anchor_stats.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from ..conftest import load_tool
 
 
 def test_anchor_coverage_finds_matching_and_missing_shapes():
-    tool = load_tool()
+    tool = load_tool('anchor_stats')
     # a 64x16 box centred on a stride-8 cell centre (mmdet's anchors are centred at k * stride)
     wide = np.array([[32 - 32, 40 - 8, 32 + 32, 40 + 8]], np.float32)
     square = np.array([[0, 0, 32, 32]], np.float32)

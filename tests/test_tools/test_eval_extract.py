@@ -1,22 +1,14 @@
 """tools/eval_extract.py: the right/wrong rule and a run over a tiny split."""
-import importlib.util
 import re
 import sys
 
 from webdet_plugin.apis import snap_to_dom
 from webdet_plugin.page_record import load_page_record
-from ..conftest import ROOT, run
-
-
-def load_tool():
-    spec = importlib.util.spec_from_file_location('eval_extract', f'{ROOT}/tools/eval_extract.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from ..conftest import load_tool, run
 
 
 def test_an_entry_is_right_only_on_the_labelled_element(tiny_dataset):
-    tool = load_tool()
+    tool = load_tool('eval_extract')
     record = load_page_record(str(sorted((tiny_dataset / 'pages').iterdir())[0]))
     for label in record.labels:
         media = label.label == 'image'
