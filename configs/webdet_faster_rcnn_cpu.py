@@ -27,11 +27,11 @@ model = dict(
                   anchor_generator=dict(scales=[2, 2.83, 4, 5.66, 8, 11.3, 16, 22.6, 32])),
     roi_head=dict(bbox_roi_extractor=dict(out_channels=fused),
                   bbox_head=dict(in_channels=fused, fc_out_channels=256)),
-    # 56x80x45 = 200k anchors per input; see the base for why nms_pre is large. At test time
-    # 10000 instead of 4000 raised test price top-1 0.29 -> 0.37 for +2 s per 90 pages; in
-    # training it costs ~0.1 s per iteration (NMS of 10000 boxes), so training keeps 4000
-    train_cfg=dict(rpn_proposal=dict(nms_pre=4000, max_per_img=500)),
-    test_cfg=dict(rpn=dict(nms_pre=10000, max_per_img=300)))
+    # 56x80x45 = 200k anchors per input; see the base for why nms_pre is large. nms_pre is per
+    # anchor-ratio group (5 groups): 4000 boxes in training (NMS over 10000 costs ~0.1 s per
+    # iteration), 10000 at test time (+2 s per 90 pages over 4000; README)
+    train_cfg=dict(rpn_proposal=dict(nms_pre=800, max_per_img=500)),
+    test_cfg=dict(rpn=dict(nms_pre=2000, max_per_img=300)))
 
 max_iters = 2000
 train_cfg = dict(max_iters=max_iters, val_interval=1000)

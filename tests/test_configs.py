@@ -8,7 +8,8 @@ from .conftest import ROOT
 
 SCHEMES = ['webdet_faster_rcnn_cpu.py', 'webdet_fast_rcnn_dom_cpu.py', 'webdet_hybrid_cpu.py',
            'alternating/step1_rpn_cpu.py', 'alternating/step2_fast_rcnn_cpu.py',
-           'alternating/step4_fast_rcnn_frozen_cpu.py', 'ablations/cpu_no_bn.py']
+           'alternating/step4_fast_rcnn_frozen_cpu.py', 'ablations/cpu_no_bn.py',
+           'ablations/cpu_dom_training_rois.py']
 
 
 def steps(cfg, split):
@@ -33,5 +34,8 @@ def test_rpn_keeps_small_elements_before_nms():
     """45 anchors per cell on one level: the pre-NMS cut must reach far past the main image."""
     for name in ('webdet_faster_rcnn.py', 'webdet_faster_rcnn_cpu.py'):
         cfg = Config.fromfile(osp.join(ROOT, 'configs', name)).model
-        assert cfg.test_cfg.rpn.nms_pre >= 4000 and cfg.train_cfg.rpn_proposal.nms_pre >= 4000
+        groups = len(cfg.rpn_head.get('ratio_groups') or [0])  # nms_pre is per group
+        assert cfg.rpn_head.type == 'AnchorGroupRPNHead' and groups == 5
+        assert groups * cfg.test_cfg.rpn.nms_pre >= 4000
+        assert groups * cfg.train_cfg.rpn_proposal.nms_pre >= 4000
         assert cfg.test_cfg.rcnn.max_per_img >= cfg.test_cfg.rpn.max_per_img

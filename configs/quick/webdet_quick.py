@@ -24,8 +24,8 @@ model = dict(
     roi_head=dict(bbox_roi_extractor=dict(out_channels=fused),
                   bbox_head=dict(in_channels=fused, fc_out_channels=32)),
     train_cfg=dict(rpn=dict(sampler=dict(num=64)), rcnn=dict(sampler=dict(num=64)),
-                   rpn_proposal=dict(nms_pre=200, max_per_img=50)),
-    test_cfg=dict(rpn=dict(nms_pre=200, max_per_img=50), rcnn=dict(score_thr=0.0)))
+                   rpn_proposal=dict(nms_pre=40, max_per_img=50)),
+    test_cfg=dict(rpn=dict(nms_pre=40, max_per_img=50), rcnn=dict(score_thr=0.0)))
 max_iters = 6
 train_cfg = dict(max_iters=max_iters, val_interval=3)
 param_scheduler = [dict(type='ConstantLR', factor=1.0, by_epoch=False, begin=0, end=max_iters)]

@@ -12,6 +12,9 @@ fused_channels = 96
 # their median best IoU was 0.58; half octaves: 29 %, 0.65; check with --scales/--ratios).
 anchor_ratios = [0.04, 0.1, 0.25, 0.6, 1.4]
 anchor_scales = [4, 5.66, 8, 11.3, 16, 22.6, 32, 45.3, 64]
+# the RPN's pre-NMS top-k (nms_pre) runs per group of anchor ratios (AnchorGroupRPNHead), so the
+# main image's near-square anchors cannot crowd the text lines' wide ones out before NMS
+ratio_groups = [[0], [1], [2], [3], [4]]
 roi_layer = dict(type='PortableRoIPool', output_size=7)  # RoIAlign: dict(type='RoIAlign', ...)
 
 model = dict(
@@ -33,7 +36,8 @@ model = dict(
     neck=dict(type='FusionNeck', in_channels=(384, 48), out_channels=fused_channels,
               kernel_size=5),
     rpn_head=dict(
-        type='RPNHead',
+        type='AnchorGroupRPNHead',
+        ratio_groups=ratio_groups,
         in_channels=fused_channels,
         feat_channels=fused_channels,
         num_convs=2,
@@ -72,10 +76,11 @@ model = dict(
                          neg_sampler=dict(type='RandomSampler')),
             allowed_border=-1, pos_weight=-1, debug=False),
         # one feature level with 45 anchors per cell (160x160x45 = 1.15M anchors at 1280x1280):
-        # nms_pre must reach past the thousands of near-identical high-scoring anchors on the
-        # main image, or small text elements are cut before NMS (Ren et al. used 12000/2000 in
-        # training, 6000/300 at test time with 9 anchors per cell; 12000 at test time here)
-        rpn_proposal=dict(nms_pre=12000, max_per_img=2000,
+        # the pre-NMS budget must reach past the thousands of near-identical high-scoring
+        # anchors on the main image, or small text elements are cut before NMS (Ren et al. used
+        # 12000/2000 in training, 6000/300 at test time with 9 anchors per cell). nms_pre is
+        # per ratio group here: 5 x 2400 = 12000 in training and at test time
+        rpn_proposal=dict(nms_pre=2400, max_per_img=2000,
                           nms=dict(type='nms', iou_threshold=0.7), min_bbox_size=0),
         rcnn=dict(
             assigner=dict(type='MaxIoUAssigner', pos_iou_thr=0.5, neg_iou_thr=0.5,
@@ -86,7 +91,7 @@ model = dict(
                          add_gt_as_proposals=True),
             pos_weight=-1, debug=False)),
     test_cfg=dict(
-        rpn=dict(nms_pre=12000, max_per_img=300, nms=dict(type='nms', iou_threshold=0.7),
+        rpn=dict(nms_pre=2400, max_per_img=300, nms=dict(type='nms', iou_threshold=0.7),
                  min_bbox_size=0),
         # keep every class's best box: with 100, near-duplicate image boxes can crowd a class out
         rcnn=dict(score_thr=0.01, nms=dict(type='nms', iou_threshold=0.5), max_per_img=300)))
