@@ -112,3 +112,24 @@ def test_bad_key(key):
     from mmdet.registry import TRANSFORMS
     with pytest.raises(ValueError, match='nonsense'):
         TRANSFORMS.build(dict(type='LoadDomCandidates', key=key))
+
+
+def test_hybrid_candidates_for_training_only(tiny_dataset):
+    model, batch = build(tiny_dataset, 'webdet_hybrid_cpu.py', 'dom_candidates')
+    model.rpn_head.candidates_at_test = False
+    seen = spy_roi_head(model)
+    data = model.data_preprocessor(batch, training=True)
+    want = [s.dom_candidates.bboxes.clone() for s in data['data_samples']]
+    model.loss(data['inputs'], data['data_samples'])
+    for got, cands in zip(seen['loss'], want):  # training: the union, as before
+        iou = torch.from_numpy(box_iou(cands.numpy(), got.numpy()))
+        assert (iou.max(1).values > 0.7 - 1e-6).all()
+    model.eval()
+    with torch.no_grad():
+        test_data = model.data_preprocessor(batch, training=False)
+        model.predict(test_data['inputs'], test_data['data_samples'])
+        x = model.extract_feat(test_data['inputs'])
+        rpn_only = type(model.rpn_head).__mro__[1].predict(model.rpn_head, x,
+                                                           test_data['data_samples'])
+    for got, rpn in zip(seen['predict'], rpn_only):  # test: the RPN's proposals alone
+        assert torch.equal(got, rpn.bboxes)

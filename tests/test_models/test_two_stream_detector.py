@@ -151,7 +151,7 @@ def test_joint_training_loss_decreases_and_predict_format():
 
 
 @pytest.mark.parametrize('name', ['cpu_screenshot_only', 'cpu_textmap_only', 'cpu_roialign',
-                                  'cpu_no_bn', 'cpu_coord_channels'])
+                                  'cpu_no_bn', 'cpu_coord_channels', 'cpu_dom_training_rois'])
 def test_ablation_configs_build_and_train(name):
     """Each one-key ablation of the CPU config builds, gives all four losses and predicts."""
     torch.manual_seed(0)

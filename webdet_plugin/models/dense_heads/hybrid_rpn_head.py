@@ -3,11 +3,12 @@ from typing import List, Optional, Tuple
 
 import torch
 from mmcv.ops import nms
-from mmdet.models.dense_heads import RPNHead
 from mmdet.registry import MODELS
 from mmdet.structures import SampleList
 from mmengine.structures import InstanceData
 from torch import Tensor
+
+from .anchor_group_rpn_head import AnchorGroupRPNHead
 
 
 def merge_proposals(rpn: InstanceData, candidates: Optional[InstanceData], score: float,
@@ -43,23 +44,29 @@ def merge_proposals(rpn: InstanceData, candidates: Optional[InstanceData], score
 
 
 @MODELS.register_module()
-class HybridRPNHead(RPNHead):
-    """:class:`~mmdet.models.dense_heads.RPNHead` + DOM candidates, at train and test time.
+class HybridRPNHead(AnchorGroupRPNHead):
+    """:class:`AnchorGroupRPNHead` (mmdet's ``RPNHead``) + DOM candidates as proposals.
 
     The candidates travel as ``data_sample.dom_candidates`` (``LoadDomCandidates(key=
     'dom_candidates')``); under that name mmdet's two-stage detector still runs the RPN (it
-    skips the RPN only for ``data_sample.proposals``). The RoI head then sees the union.
+    skips the RPN only for ``data_sample.proposals``). The RoI head then sees the union in
+    training, and at test time too unless ``candidates_at_test=False``: then the candidates only
+    teach the RoI head (every element of the page as an exact positive or hard negative) and the
+    model detects from its RPN proposals alone.
 
     Args:
         candidate_score (float): Score of DOM candidates in the union. Defaults to 1.0.
         dedup_iou (float): IoU above which two proposals are duplicates. Defaults to 0.7.
-        **kwargs: As :class:`~mmdet.models.dense_heads.RPNHead`.
+        candidates_at_test (bool): Merge the candidates at test time as well. Defaults to True.
+        **kwargs: As :class:`AnchorGroupRPNHead`.
     """
 
-    def __init__(self, candidate_score: float = 1.0, dedup_iou: float = 0.7, **kwargs) -> None:
+    def __init__(self, candidate_score: float = 1.0, dedup_iou: float = 0.7,
+                 candidates_at_test: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
         self.candidate_score = candidate_score
         self.dedup_iou = dedup_iou
+        self.candidates_at_test = candidates_at_test
 
     def _merge(self, results: List[InstanceData], samples: SampleList) -> List[InstanceData]:
         return [merge_proposals(r, s.get('dom_candidates', None), self.candidate_score,
@@ -72,6 +79,8 @@ class HybridRPNHead(RPNHead):
 
     def predict(self, x: Tuple[Tensor], batch_data_samples: SampleList,
                 rescale: bool = False) -> List[InstanceData]:
+        if not self.candidates_at_test:
+            return super().predict(x, batch_data_samples, rescale=rescale)
         if rescale:
             raise NotImplementedError('HybridRPNHead merges candidates in input pixels only')
         results = super().predict(x, batch_data_samples, rescale=rescale)
