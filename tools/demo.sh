@@ -9,8 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 CONFIGS="${CONFIGS:-configs/webdet_faster_rcnn_cpu.py configs/webdet_fast_rcnn_dom_cpu.py}"
-if [[ ! -f data/synthetic/annotations/test.json ]]; then
-  "$PY" tools/make_synthetic_pages.py data/synthetic --shops 60 --pages 10 --seed 0
+# (data generated before the extra training shops existed is generated again)
+if ! grep -qs '"extra_train_shops": 100' data/synthetic/summary.json; then
+  "$PY" tools/make_synthetic_pages.py data/synthetic --shops 60 --pages 10 --seed 0 \
+    --extra-train-shops 100 --extra-train-pages 4
 fi
 rows=()
 for CONFIG in $CONFIGS; do

@@ -40,6 +40,37 @@ def test_generated_dataset_splits_by_shop(tiny_dataset):
     assert render_product_page  # public API
 
 
+def test_extra_shops_join_training_only():
+    from webdet_plugin.capture import CaptureJob
+    from webdet_plugin.synth.generator import split_with_extra_train
+    jobs = [CaptureJob('', f'shop{s:02d}_p{i}', f'shop{s:02d}') for s in range(3) for i in range(2)]
+    extra = [CaptureJob('', f'shop{s:02d}_p{i}', f'shop{s:02d}') for s in (3, 4) for i in range(2)]
+    captured = [j.page_id for j in jobs + extra if j.page_id not in ('shop03_p1', 'shop01_p0')]
+    splits = split_with_extra_train(jobs, extra, captured[::-1])  # any capture order
+    assert splits == dict(train=['shop00_p0', 'shop00_p1', 'shop03_p0', 'shop04_p0', 'shop04_p1'],
+                          val=['shop01_p1'], test=['shop02_p0', 'shop02_p1'])
+    assert split_with_extra_train(jobs, [], captured) == dict(
+        splits, train=['shop00_p0', 'shop00_p1'])
+
+
+def test_generate_with_extra_training_shops(tmp_path):
+    import json
+    import os.path as osp
+
+    import pytest
+    if not osp.exists('/usr/bin/chromium'):
+        pytest.skip('Debian chromium is not installed (tools/setup_env.sh)')
+    from webdet_plugin.synth import generate_dataset
+    summary = generate_dataset(str(tmp_path), num_shops=3, pages_per_shop=1, seed=1, workers=1,
+                               progress=False, extra_train_shops=1, extra_train_pages=2)
+    assert summary['captured'] == 5 and summary['splits'] == dict(train=3, val=1, test=1)
+    assert summary['split_sites'] == dict(train=['shop00', 'shop03'], val=['shop01'],
+                                          test=['shop02'])
+    coco = json.loads((tmp_path / 'annotations' / 'train.json').read_text())
+    assert [img['page_id'] for img in coco['images']] == [
+        'shop00_p0000', 'shop03_p0000', 'shop03_p0001']
+
+
 def test_info_orders_captions_and_breadcrumbs_once():
     """Every info-block order appears across shops; breadcrumbs never appear twice."""
     from webdet_plugin.synth.shop_templates import INFO_ORDERS

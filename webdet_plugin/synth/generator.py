@@ -3,7 +3,7 @@ import logging
 import os
 import os.path as osp
 from collections import defaultdict
-from typing import Dict, Sequence
+from typing import Dict, List, Sequence
 
 from ..capture import (DEFAULT_CLASSES, CaptureJob, CaptureOptions, capture_pages, split_by_site,
                        write_coco)
@@ -14,10 +14,14 @@ logger = logging.getLogger('webdet.synth')
 
 
 def write_shop_html(out_root: str, num_shops: int, pages_per_shop: int,
-                    seed: int = 0) -> Sequence[CaptureJob]:
-    """Write ``out_root/html/<shop>/p<i>.html`` and return the capture jobs (site = shop)."""
+                    seed: int = 0, first_shop: int = 0) -> Sequence[CaptureJob]:
+    """Write ``out_root/html/<shop>/p<i>.html`` and return the capture jobs (site = shop).
+
+    Shops ``first_shop .. first_shop + num_shops - 1`` are drawn; a shop's style and pages depend
+    only on its index and ``seed``, so the same shop comes out the same in any run.
+    """
     jobs = []
-    for s in range(num_shops):
+    for s in range(first_shop, first_shop + num_shops):
         style = sample_shop_style(s, seed)
         folder = osp.join(out_root, 'html', style.shop_id)
         os.makedirs(folder, exist_ok=True)
@@ -29,6 +33,23 @@ def write_shop_html(out_root: str, num_shops: int, pages_per_shop: int,
     return jobs
 
 
+def split_with_extra_train(jobs: Sequence[CaptureJob], extra: Sequence[CaptureJob],
+                           captured: Sequence[str], ratios: Sequence[float] = (0.7, 0.15, 0.15)
+                           ) -> Dict[str, List[str]]:
+    """Page ids per split: ``jobs``' shops split by ``ratios``, ``extra`` appended to train.
+
+    Only captured pages count; extra pages follow in job order (shop by shop, page by page).
+    """
+    done = set(captured)
+    sites = defaultdict(list)
+    for job in jobs:
+        if job.page_id in done:
+            sites[job.site].append(job.page_id)
+    splits = split_by_site(dict(sites), ratios)
+    splits['train'] = splits['train'] + [job.page_id for job in extra if job.page_id in done]
+    return splits
+
+
 def generate_dataset(out_root: str,
                      num_shops: int = 60,
                      pages_per_shop: int = 10,
@@ -37,27 +58,33 @@ def generate_dataset(out_root: str,
                      classes: Sequence[str] = DEFAULT_CLASSES,
                      ratios: Sequence[float] = (0.7, 0.15, 0.15),
                      timeout_s: float = 60.0,
-                     progress: bool = True) -> Dict[str, object]:
+                     progress: bool = True,
+                     extra_train_shops: int = 0,
+                     extra_train_pages: int = 4) -> Dict[str, object]:
     """HTML → capture → COCO splits by shop (train/val/test shops are disjoint).
+
+    The first ``num_shops`` shops are split by ``ratios``. ``extra_train_shops`` more shops
+    (indices from ``num_shops`` on, ``extra_train_pages`` pages each) join the training split
+    only: more shop templates to learn from while validation and test shops stay the same.
 
     Returns:
         dict: ``captured`` and ``failed`` counts, ``splits`` (pages per split) and ``failures``
         (source, reason); the same summary is written to ``out_root/summary.json``.
     """
-    jobs = write_shop_html(out_root, num_shops, pages_per_shop, seed)
+    jobs = list(write_shop_html(out_root, num_shops, pages_per_shop, seed))
+    extra = list(write_shop_html(out_root, extra_train_shops, extra_train_pages, seed,
+                                 first_shop=num_shops)) if extra_train_shops > 0 else []
     options = CaptureOptions(itemprops={}, timeout_s=timeout_s)
-    result = capture_pages(list(jobs), osp.join(out_root, 'pages'), options, workers, progress)
-    site_of = {job.page_id: job.site for job in jobs}
-    sites = defaultdict(list)
-    for pid in result.captured:
-        sites[site_of[pid]].append(pid)
-    splits = split_by_site(dict(sites), ratios)
+    result = capture_pages(jobs + extra, osp.join(out_root, 'pages'), options, workers, progress)
+    splits = split_with_extra_train(jobs, extra, result.captured, ratios)
+    site_of = {job.page_id: job.site for job in jobs + extra}
     for split, ids in splits.items():
         write_coco(osp.join(out_root, 'annotations', f'{split}.json'), out_root, ids, classes)
     summary = dict(captured=len(result.captured), failed=len(result.failed),
                    splits={k: len(v) for k, v in splits.items()},
                    split_sites={k: sorted({site_of[p] for p in v}) for k, v in splits.items()},
                    failures=result.failed, num_shops=num_shops, pages_per_shop=pages_per_shop,
+                   extra_train_shops=extra_train_shops, extra_train_pages=extra_train_pages,
                    seed=seed)
     write_json_atomic(osp.join(out_root, 'summary.json'), summary)
     for src, reason in result.failed:
