@@ -1,6 +1,7 @@
 # CPU-sized variant of webdet_faster_rcnn.py: the same architecture and joint training at half
-# the widths, on the top 896x1280 page window resized by 0.5 (448x640 input; labels of the
-# training split end above y=700, tools/anchor_stats.py), anchors halved, a short schedule.
+# the widths, on the top 896x1280 page window resized by 0.5 (448x640 input; the labels of the
+# training split end by page y=897, one price 1 px past the window: "bottom y max" of
+# tools/anchor_stats.py), anchors halved, a short schedule.
 _base_ = './webdet_faster_rcnn.py'
 
 page_window = (896, 1280)
