@@ -3,16 +3,10 @@
 # without rpn_head uses data_sample.proposals).
 _base_ = './webdet_faster_rcnn_cpu.py'
 
-pipeline = [
-    dict(type='LoadWebPage'),
-    dict(type='LoadAnnotations', with_bbox=True),
-    dict(type='CropPageWindow', size=(896, 1280)),
-    dict(type='Resize', scale_factor=0.5, keep_ratio=True),
-    dict(type='LoadDomCandidates', key='proposals'),
-    dict(type='LoadTextMap', n_features=128, scale=8),
-    dict(type='PackWebInputs'),
-]
-train_pipeline = pipeline[:4] + [dict(type='Invert', prob=0.5)] + pipeline[4:]  # as the base
+# the base's pipelines (Invert in training) with LoadDomCandidates inserted before LoadTextMap
+_load = dict(type='LoadDomCandidates', key='proposals')
+pipeline = _base_.pipeline[:4] + [_load] + _base_.pipeline[4:]
+train_pipeline = _base_.train_pipeline[:5] + [_load] + _base_.train_pipeline[5:]
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=pipeline))
 test_dataloader = dict(dataset=dict(pipeline=pipeline))
