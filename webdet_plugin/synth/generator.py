@@ -73,7 +73,7 @@ def generate_dataset(out_root: str,
     """
     jobs = list(write_shop_html(out_root, num_shops, pages_per_shop, seed))
     extra = list(write_shop_html(out_root, extra_train_shops, extra_train_pages, seed,
-                                 first_shop=num_shops)) if extra_train_shops > 0 else []
+                                 first_shop=num_shops))  # none for extra_train_shops=0
     options = CaptureOptions(itemprops={}, timeout_s=timeout_s)
     result = capture_pages(jobs + extra, osp.join(out_root, 'pages'), options, workers, progress)
     splits = split_with_extra_train(jobs, extra, result.captured, ratios)
