@@ -9,7 +9,7 @@ from .conftest import ROOT
 SCHEMES = ['webdet_faster_rcnn_cpu.py', 'webdet_fast_rcnn_dom_cpu.py', 'webdet_hybrid_cpu.py',
            'alternating/step1_rpn_cpu.py', 'alternating/step2_fast_rcnn_cpu.py',
            'alternating/step4_fast_rcnn_frozen_cpu.py', 'ablations/cpu_no_bn.py',
-           'ablations/cpu_dom_training_rois.py']
+           'ablations/cpu_dom_training_rois.py', 'webdet_faster_rcnn_elements_cpu.py']
 
 
 def steps(cfg, split):

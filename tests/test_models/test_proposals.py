@@ -28,7 +28,7 @@ def test_merge_proposals_dedups():
     assert merge_proposals(rpn, None, 1.0, 0.7) is rpn
 
 
-def build(tiny_dataset, config, key):
+def build(tiny_dataset, config, key, splits=('train', 'test')):
     cfg = Config.fromfile(osp.join(CONFIGS, config))
     quick = Config.fromfile(osp.join(CONFIGS, 'quick', 'webdet_quick.py'))
     model_cfg = copy.deepcopy(quick.model)
@@ -45,7 +45,7 @@ def build(tiny_dataset, config, key):
                              pipeline=pipeline))
     for split in ('train', 'test'):  # the real config loads the candidates the same way
         steps = cfg[f'{split}_dataloader'].dataset.pipeline
-        assert dict(type='LoadDomCandidates', key=key) in steps
+        assert (dict(type='LoadDomCandidates', key=key) in steps) == (split in splits)
     model = MODELS.build(model_cfg)
     model.init_weights()
     return model, pseudo_collate([ds[0], ds[1]])
@@ -133,3 +133,33 @@ def test_hybrid_candidates_for_training_only(tiny_dataset):
                                                            test_data['data_samples'])
     for got, rpn in zip(seen['predict'], rpn_only):  # test: the RPN's proposals alone
         assert torch.equal(got, rpn.bboxes)
+
+
+def test_element_rpn_learns_every_candidate(tiny_dataset):
+    """ElementRPNHead: labelled boxes + DOM candidates are the RPN's targets; tests need no DOM."""
+    model, batch = build(tiny_dataset, 'webdet_faster_rcnn_elements_cpu.py', 'dom_candidates',
+                         splits=('train', ))
+    assert type(model.rpn_head).__name__ == 'ElementRPNHead'
+    seen = []
+    loss_by_feat = model.rpn_head.loss_by_feat
+
+    def spy(cls_scores, bbox_preds, batch_gt_instances, *args, **kwargs):
+        seen.extend(len(g) for g in batch_gt_instances)
+        return loss_by_feat(cls_scores, bbox_preds, batch_gt_instances, *args, **kwargs)
+
+    model.rpn_head.loss_by_feat = spy
+    data = model.data_preprocessor(batch, training=True)
+    want = [len(s.gt_instances) + len(s.dom_candidates) for s in data['data_samples']]
+    labels = [s.gt_instances.labels.clone() for s in data['data_samples']]
+    losses = model.loss(data['inputs'], data['data_samples'])
+    assert seen == want and min(want) > 10
+    assert 'loss_rpn_cls' in losses and 'loss_cls' in losses
+    for s, lab in zip(data['data_samples'], labels):  # the RoI head's labels are untouched
+        assert torch.equal(s.gt_instances.labels, lab) and len(lab) < min(want)
+    for s in batch['data_samples']:
+        del s.dom_candidates
+    model.eval()
+    with torch.no_grad():
+        test_data = model.data_preprocessor(batch, training=False)
+        (result, _) = model.predict(test_data['inputs'], test_data['data_samples'])
+    assert result.pred_instances.bboxes.shape[1] == 4

@@ -1,11 +1,13 @@
 from .backbones import TwoStreamBackbone
 from .data_preprocessors import WebDetDataPreprocessor, batch_textmap_index, gather_textmap
-from .dense_heads import AnchorGroupRPNHead, HybridRPNHead, merge_proposals
+from .dense_heads import (AnchorGroupRPNHead, ElementRPNHead, HybridRPNHead, element_targets,
+                          merge_proposals)
 from .layers import PortableRoIPool
 from .necks import FusionNeck
+from .task_modules import ChunkedBboxOverlaps2D
 
 __all__ = [
     'TwoStreamBackbone', 'WebDetDataPreprocessor', 'batch_textmap_index', 'gather_textmap',
-    'PortableRoIPool', 'FusionNeck', 'AnchorGroupRPNHead', 'HybridRPNHead',
-    'merge_proposals'
+    'PortableRoIPool', 'FusionNeck', 'AnchorGroupRPNHead', 'ElementRPNHead', 'HybridRPNHead',
+    'element_targets', 'merge_proposals', 'ChunkedBboxOverlaps2D'
 ]
