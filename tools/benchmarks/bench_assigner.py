@@ -53,8 +53,8 @@ def main():
     step = max(1, len(dataset) // args.pages)
     num_targets = []
     for i in range(0, step * args.pages, step):
-        sample = preprocess(dict(inputs=[dataset[i]['inputs']],
-                                 data_samples=[dataset[i]['data_samples']]),
+        item = dataset[i]  # runs the pipeline (page, annotations, candidates) once
+        sample = preprocess(dict(inputs=[item['inputs']], data_samples=[item['data_samples']]),
                             training=False)['data_samples'][0]
         h, w = sample.metainfo['batch_input_shape']
         priors = InstanceData(priors=anchors.grid_priors([(h // 8, w // 8)], device='cpu')[0])

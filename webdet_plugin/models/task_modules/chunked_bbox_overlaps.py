@@ -33,11 +33,11 @@ class ChunkedBboxOverlaps2D(BboxOverlaps2D):
         Returns:
             Tensor: ``(m, n)``, or ``(m, )`` when ``is_aligned`` (then not chunked).
         """
+        overlaps = super().__call__
         bboxes2 = get_box_tensor(bboxes2)
         if is_aligned or bboxes2.dim() != 2 or len(bboxes2) <= self.chunk_size:
-            return super().__call__(bboxes1, bboxes2, mode, is_aligned)
+            return overlaps(bboxes1, bboxes2, mode, is_aligned)
         return torch.cat([
-            super(ChunkedBboxOverlaps2D, self).__call__(bboxes1, bboxes2[i:i + self.chunk_size],
-                                                        mode, is_aligned)
+            overlaps(bboxes1, bboxes2[i:i + self.chunk_size], mode, is_aligned)
             for i in range(0, len(bboxes2), self.chunk_size)
         ], -1)
