@@ -8,7 +8,9 @@
 #   in chunks (same values; tools/benchmarks/bench_assigner.py), and 1800 iterations fit the
 #   20-minute budget on 2 cores;
 # - an ignore band for the RoI head: RoIs with IoU 0.3-0.5 to a labelled element are neither
-#   positive nor negative (mmdet's MaxIoUAssigner leaves them unassigned).
+#   positive nor negative (mmdet's MaxIoUAssigner leaves them unassigned);
+# - 1000 RPN proposals per page at test time (the CPU config: 300): the RPN proposes elements,
+#   ~30-45 per page plus their near-duplicates, and 300 cut a fifth of the prices (README).
 _base_ = './webdet_faster_rcnn_cpu.py'
 
 # the base's training pipeline with the candidates before LoadTextMap
@@ -20,7 +22,8 @@ model = dict(
     train_cfg=dict(
         rpn=dict(allowed_border=0,
                  assigner=dict(iou_calculator=dict(type='ChunkedBboxOverlaps2D'))),
-        rcnn=dict(assigner=dict(neg_iou_thr=0.3))))
+        rcnn=dict(assigner=dict(neg_iou_thr=0.3))),
+    test_cfg=dict(rpn=dict(max_per_img=1000), rcnn=dict(max_per_img=1000)))
 
 max_iters = 1800
 train_cfg = dict(max_iters=max_iters, val_interval=max_iters)

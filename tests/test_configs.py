@@ -9,7 +9,8 @@ from .conftest import ROOT
 SCHEMES = ['webdet_faster_rcnn_cpu.py', 'webdet_fast_rcnn_dom_cpu.py', 'webdet_hybrid_cpu.py',
            'alternating/step1_rpn_cpu.py', 'alternating/step2_fast_rcnn_cpu.py',
            'alternating/step4_fast_rcnn_frozen_cpu.py', 'ablations/cpu_no_bn.py',
-           'ablations/cpu_dom_training_rois.py', 'webdet_faster_rcnn_elements_cpu.py']
+           'ablations/cpu_dom_training_rois.py', 'webdet_faster_rcnn_elements_cpu.py',
+           'ablations/cpu_elements_fine_textmap.py']
 
 
 def steps(cfg, split):
@@ -39,3 +40,28 @@ def test_rpn_keeps_small_elements_before_nms():
         assert groups * cfg.test_cfg.rpn.nms_pre >= 4000
         assert groups * cfg.train_cfg.rpn_proposal.nms_pre >= 4000
         assert cfg.test_cfg.rcnn.max_per_img >= cfg.test_cfg.rpn.max_per_img
+
+
+@pytest.mark.parametrize('name', SCHEMES)
+def test_textmap_cells_match_the_text_stream(name):
+    """The TextMap the pipeline paints, the grid the preprocessor batches and the text conv's
+    stride agree: text_stride TextMap cells per stride-8 feature cell."""
+    cfg = Config.fromfile(osp.join(ROOT, 'configs', name))
+    stride = cfg.model.backbone.get('text_stride', 1)
+    scale = cfg.model.data_preprocessor.textmap_scale
+    assert scale * stride == 8
+    for split in ('train', 'val', 'test'):
+        if cfg.get(f'{split}_dataloader'):
+            loads = [t for t in cfg[f'{split}_dataloader'].dataset.pipeline
+                     if t['type'] == 'LoadTextMap']
+            assert [t.get('scale', 8) for t in loads] == [scale]
+
+
+@pytest.mark.parametrize('name', SCHEMES)
+def test_every_class_keeps_its_best_box(name):
+    """The RoI head may return as many detections as it gets proposals, so no class's best box
+    is crowded out by another class's near-duplicates before the top-1 metric sees it."""
+    test_cfg = Config.fromfile(osp.join(ROOT, 'configs', name)).model.test_cfg
+    if test_cfg.get('rpn') is None:
+        pytest.skip(f'{name}: no RPN at test time (fixed proposals)')
+    assert test_cfg.rcnn.max_per_img >= test_cfg.rpn.max_per_img

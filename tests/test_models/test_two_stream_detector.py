@@ -62,18 +62,42 @@ def test_fusion_neck_coordinate_channels():
     assert torch.allclose(out[:, 0], coords[:, 0]) and torch.allclose(out[:, 1], coords[:, 1])
 
 
-def test_table_path_equals_dense_conv():
+@pytest.mark.parametrize('stride', [1, 2])
+def test_table_path_equals_dense_conv(stride):
     backbone = MODELS.build(dict(type='TwoStreamBackbone', use_screenshot=False,
-                                 text_in_channels=16, text_channels=5))
+                                 text_in_channels=16, text_channels=5, text_stride=stride))
+    assert backbone.text_conv.kernel_size == (stride, stride)
     torch.nn.init.normal_(backbone.text_conv.bias)
-    index = torch.randint(-1, 7, (2, 9, 11))
+    index = torch.randint(-1, 7, (2, 9 * stride, 11 * stride))
     table = torch.rand(7, 16)
     dense = gather_textmap(index, table)
     (by_table, ) = backbone(dict(img=None, textmap_index=index, textmap_table=table))
     (by_dense, ) = backbone(dict(img=None, textmap=dense))
+    assert by_table.shape == (2, 5, 9, 11)
     torch.testing.assert_close(by_table, by_dense, rtol=1e-5, atol=1e-6)
     with pytest.raises(KeyError, match='LoadTextMap'):
         backbone(dict(img=torch.zeros(1, 3, 8, 8)))
+
+
+def test_text_stride_sees_sub_cells():
+    """With text_stride 2 a text node in the left or right half of a cell gives different
+    features (the 1x1 conv on the coarse map cannot tell them apart)."""
+    torch.manual_seed(0)
+    backbone = MODELS.build(dict(type='TwoStreamBackbone', use_screenshot=False,
+                                 text_in_channels=4, text_channels=3, text_stride=2))
+    torch.nn.init.normal_(backbone.text_conv.weight)
+    table = torch.ones(1, 4)
+    left = torch.full((1, 2, 2), -1)
+    left[0, :, 0] = 0
+    right = torch.full((1, 2, 2), -1)
+    right[0, :, 1] = 0
+    (a, ), (b, ) = (backbone(dict(img=None, textmap_index=i, textmap_table=table))
+                    for i in (left, right))
+    assert a.shape == b.shape == (1, 3, 1, 1) and not torch.allclose(a, b)
+    with pytest.raises(ValueError, match='text_stride=2'):
+        backbone(dict(img=None, textmap_index=torch.full((1, 3, 4), -1), textmap_table=table))
+    with pytest.raises(ValueError, match='text_stride'):
+        MODELS.build(dict(type='TwoStreamBackbone', text_stride=0))
 
 
 def make_samples(n_pages=2, size=(128, 192), n_feat=16):

@@ -32,6 +32,15 @@ class TwoStreamBackbone(BaseModule):
     (empty cells get ``ReLU(bias)``) at a cost that grows with the number of text nodes, not the
     page area.
 
+    With ``text_stride=s > 1`` the TextMap comes ``s`` times finer than the features (painted
+    at ``8 / s`` image pixels per cell: ``LoadTextMap(scale=8 // s)`` and the preprocessor's
+    ``textmap_scale``) and the 1x1 conv becomes an ``s x s`` conv with stride ``s``: each
+    stride-8 cell sees which of its sub-cells hold which text, i.e. where a text line starts and
+    ends inside the cell. On an input resized by 0.5 (the CPU configs), ``s=2`` gives the seed's
+    8 page pixels per TextMap cell again. The compact path applies each of the ``s*s`` kernel
+    taps to the node table and sums their gathers, which equals the strided conv on the dense
+    map.
+
     Args:
         screenshot_channels (Sequence[int]): Output channels of the convs. Defaults to
             (96, 256, 384).
@@ -42,6 +51,8 @@ class TwoStreamBackbone(BaseModule):
             none. Defaults to ``dict(type='BN')``.
         text_in_channels (int): TextMap features. Defaults to 128.
         text_channels (int): TextMap stream output channels. Defaults to 48.
+        text_stride (int): How many times finer than the features the TextMap is (kernel size
+            and stride of the text conv). Defaults to 1 (the seed's 1x1 conv).
         use_screenshot (bool): Build the screenshot stream. Defaults to True.
         use_textmap (bool): Build the TextMap stream. Defaults to True.
         frozen (bool): No gradients and BN statistics kept fixed (steps 3-4 of alternating
@@ -57,6 +68,7 @@ class TwoStreamBackbone(BaseModule):
                  norm_cfg: Optional[dict] = dict(type='BN'),
                  text_in_channels: int = 128,
                  text_channels: int = 48,
+                 text_stride: int = 1,
                  use_screenshot: bool = True,
                  use_textmap: bool = True,
                  frozen: bool = False,
@@ -83,8 +95,11 @@ class TwoStreamBackbone(BaseModule):
                 c_in = c_out
             self.screenshot_stream = nn.Sequential(*layers)
             self.out_channels.append(c_in)
+        if text_stride < 1:
+            raise ValueError(f'text_stride must be >= 1, got {text_stride}')
+        self.text_stride = text_stride
         if use_textmap:
-            self.text_conv = nn.Conv2d(text_in_channels, text_channels, 1)
+            self.text_conv = nn.Conv2d(text_in_channels, text_channels, text_stride, text_stride)
             self.out_channels.append(text_channels)
         self.frozen = frozen
         if frozen:
@@ -97,16 +112,31 @@ class TwoStreamBackbone(BaseModule):
         return self
 
     def text_forward(self, inputs: Dict[str, torch.Tensor]) -> torch.Tensor:
-        """TextMap stream output ``(B, text_channels, H/8, W/8)``."""
+        """TextMap stream output ``(B, text_channels, H/8, W/8)``.
+
+        The TextMap (``(B, F, h, w)`` dense or ``(B, h, w)`` index) has ``h, w`` =
+        ``text_stride`` times the feature map's size.
+        """
         if 'textmap' in inputs:
             return F.relu(self.text_conv(inputs['textmap']))
         if 'textmap_index' not in inputs:
             raise KeyError('the TextMap stream needs textmap or textmap_index + textmap_table '
                            'in inputs: add LoadTextMap to the pipeline')
-        weight = self.text_conv.weight.flatten(1)
-        bias = self.text_conv.bias
-        rows = F.relu(F.linear(inputs['textmap_table'].to(weight.dtype), weight, bias))
-        return gather_textmap(inputs['textmap_index'], rows, empty=F.relu(bias))
+        index = inputs['textmap_index']
+        weight, bias, s = self.text_conv.weight, self.text_conv.bias, self.text_stride
+        table = inputs['textmap_table'].to(weight.dtype)
+        if s == 1:
+            rows = F.relu(F.linear(table, weight.flatten(1), bias))
+            return gather_textmap(index, rows, empty=F.relu(bias))
+        h, w = index.shape[-2:]
+        if h % s or w % s:
+            raise ValueError(f'TextMap of {h}x{w} cells is not a multiple of text_stride={s}')
+        out = bias.view(1, -1, 1, 1)
+        for dy in range(s):
+            for dx in range(s):
+                out = out + gather_textmap(index[:, dy::s, dx::s],
+                                           F.linear(table, weight[:, :, dy, dx]))
+        return F.relu(out)
 
     def forward(self, inputs: Dict[str, torch.Tensor]) -> Tuple[torch.Tensor, ...]:
         """Run the enabled streams.
