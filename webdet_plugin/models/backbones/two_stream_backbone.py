@@ -125,9 +125,6 @@ class TwoStreamBackbone(BaseModule):
         index = inputs['textmap_index']
         weight, bias, s = self.text_conv.weight, self.text_conv.bias, self.text_stride
         table = inputs['textmap_table'].to(weight.dtype)
-        if s == 1:
-            rows = F.relu(F.linear(table, weight.flatten(1), bias))
-            return gather_textmap(index, rows, empty=F.relu(bias))
         h, w = index.shape[-2:]
         if h % s or w % s:
             raise ValueError(f'TextMap of {h}x{w} cells is not a multiple of text_stride={s}')

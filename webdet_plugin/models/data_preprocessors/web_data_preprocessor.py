@@ -1,6 +1,6 @@
 """Data preprocessor for two inputs: the screenshot and the TextMap."""
 import math
-from typing import Optional, Sequence
+from typing import Sequence
 
 import torch
 from mmdet.models.data_preprocessors import DetDataPreprocessor
@@ -30,15 +30,12 @@ def batch_textmap_index(indices: Sequence[torch.Tensor], sizes: Sequence[int],
     return out
 
 
-def gather_textmap(index: torch.Tensor, table: torch.Tensor,
-                   empty: Optional[torch.Tensor] = None) -> torch.Tensor:
+def gather_textmap(index: torch.Tensor, table: torch.Tensor) -> torch.Tensor:
     """Dense ``(B, C, h, w)`` map: row ``index[b, y, x]`` of ``table`` (``(N, C)``) per cell.
 
-    Cells with index -1 get ``empty`` (``(C,)``, zeros by default).
+    Cells with index -1 get zeros.
     """
-    if empty is None:
-        empty = table.new_zeros(table.shape[1])
-    rows = torch.cat([empty[None].to(table.dtype), table], 0)
+    rows = torch.cat([table.new_zeros(1, table.shape[1]), table], 0)
     return rows[index + 1].permute(0, 3, 1, 2).contiguous()
 
 
