@@ -4,10 +4,12 @@ from .dense_heads import (AnchorGroupRPNHead, ElementRPNHead, HybridRPNHead, ele
                           merge_proposals)
 from .layers import PortableRoIPool
 from .necks import FusionNeck
+from .roi_extractors import ContextRoIExtractor
 from .task_modules import ChunkedBboxOverlaps2D
 
 __all__ = [
     'TwoStreamBackbone', 'WebDetDataPreprocessor', 'batch_textmap_index', 'gather_textmap',
-    'PortableRoIPool', 'FusionNeck', 'AnchorGroupRPNHead', 'ElementRPNHead', 'HybridRPNHead',
-    'element_targets', 'merge_proposals', 'ChunkedBboxOverlaps2D'
+    'PortableRoIPool', 'FusionNeck', 'ContextRoIExtractor', 'AnchorGroupRPNHead',
+    'ElementRPNHead', 'HybridRPNHead', 'element_targets', 'merge_proposals',
+    'ChunkedBboxOverlaps2D'
 ]

@@ -1,0 +1,3 @@
+from .context_roi_extractor import ContextRoIExtractor
+
+__all__ = ['ContextRoIExtractor']
