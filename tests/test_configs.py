@@ -11,6 +11,7 @@ SCHEMES = ['webdet_faster_rcnn_cpu.py', 'webdet_fast_rcnn_dom_cpu.py', 'webdet_h
            'alternating/step4_fast_rcnn_frozen_cpu.py', 'ablations/cpu_no_bn.py',
            'ablations/cpu_dom_training_rois.py', 'webdet_faster_rcnn_elements_cpu.py',
            'ablations/cpu_elements_fine_textmap.py']
+FULLRES = ['webdet_faster_rcnn_fullres_cpu.py']
 
 
 def steps(cfg, split):
@@ -31,6 +32,29 @@ def test_training_inverts_screenshots_and_evaluation_does_not(name):
     assert [t for t in train if t != 'Invert'][:4] == steps(base, 'test')[:4]
 
 
+@pytest.mark.parametrize('name', FULLRES)
+def test_full_resolution_training_windows(name):
+    """Random windows at the page's scale in training, the whole window for evaluation, and the
+    rest as the elements config: the same pages, evaluated the same way but unscaled."""
+    cfg = Config.fromfile(osp.join(ROOT, 'configs', name))
+    elements = Config.fromfile(osp.join(ROOT, 'configs/webdet_faster_rcnn_elements_cpu.py'))
+    train = steps(cfg, 'train')
+    assert 'Resize' not in train and train.index('RandomPageWindow') + 1 == \
+        train.index('CropPageWindow') < train.index('Invert') < train.index('LoadTextMap')
+    window, crop = cfg.train_dataloader.dataset.pipeline[2:4]
+    assert window.size == crop.size and window.region == elements.page_window
+    assert crop.size[1] == elements.page_window[1]  # full width: long names are seen whole
+    for split in ('val', 'test'):
+        assert steps(cfg, split) == [t for t in steps(elements, split) if t != 'Resize']
+    assert [t for t in train if t not in ('RandomPageWindow', )] == \
+        [t for t in steps(elements, 'train') if t != 'Resize']
+    scales = cfg.model.rpn_head.anchor_generator.scales
+    assert scales == pytest.approx([2 * s for s in elements.model.rpn_head.anchor_generator.scales],
+                                   rel=0.01)
+    assert cfg.optim_wrapper.type == 'BF16OptimWrapper'
+    assert cfg.model.rpn_head.type == elements.model.rpn_head.type == 'ElementRPNHead'
+
+
 def test_rpn_keeps_small_elements_before_nms():
     """45 anchors per cell on one level: the pre-NMS cut must reach far past the main image."""
     for name in ('webdet_faster_rcnn.py', 'webdet_faster_rcnn_cpu.py'):
@@ -41,7 +65,7 @@ def test_rpn_keeps_small_elements_before_nms():
         assert groups * cfg.train_cfg.rpn_proposal.nms_pre >= 4000
 
 
-@pytest.mark.parametrize('name', SCHEMES)
+@pytest.mark.parametrize('name', SCHEMES + FULLRES)
 def test_textmap_cells_match_the_text_stream(name):
     """The TextMap the pipeline paints, the grid the preprocessor batches and the text conv's
     stride agree: text_stride TextMap cells per stride-8 feature cell."""
@@ -56,7 +80,7 @@ def test_textmap_cells_match_the_text_stream(name):
             assert [t.get('scale', 8) for t in loads] == [scale]
 
 
-@pytest.mark.parametrize('name', ['webdet_faster_rcnn.py'] + SCHEMES)
+@pytest.mark.parametrize('name', ['webdet_faster_rcnn.py'] + SCHEMES + FULLRES)
 def test_every_class_keeps_its_best_box(name):
     """The RoI head may return as many detections as it gets proposals, so no class's best box
     is crowded out by another class's near-duplicates before the top-1 metric sees it."""

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job (README): generate the default synthetic data -> train the best joint (RPN) CPU
-# config (webdet_faster_rcnn_elements_cpu.py) and the DOM-candidate baseline -> evaluate each on
+# config (webdet_faster_rcnn_fullres_cpu.py) and the DOM-candidate baseline -> evaluate each on
 # the held-out shops -> print their results-table rows -> extract one held-out page to JSON +
 # picture with the last model.
 # Run via `make demo`;  CONFIGS="configs/ablations/cpu_no_bn.py" make demo  runs other configs
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-CONFIGS="${CONFIGS:-configs/webdet_faster_rcnn_elements_cpu.py configs/webdet_fast_rcnn_dom_cpu.py}"
+CONFIGS="${CONFIGS:-configs/webdet_faster_rcnn_fullres_cpu.py configs/webdet_fast_rcnn_dom_cpu.py}"
 # (data generated before the extra training shops existed is generated again)
 if ! grep -qs '"extra_train_shops": 100' data/synthetic/summary.json; then
   "$PY" tools/make_synthetic_pages.py data/synthetic --shops 60 --pages 10 --seed 0 \

@@ -2,6 +2,7 @@
 import argparse
 import os
 
+import torch
 from mmengine.config import DictAction
 from mmengine.runner import Runner
 
@@ -12,7 +13,9 @@ def parse_args():
     parser = argparse.ArgumentParser(description='Train a detector')
     parser.add_argument('config', help='train config file path')
     parser.add_argument('--work-dir', help='the dir to save logs and models')
-    parser.add_argument('--amp', action='store_true', help='automatic mixed precision')
+    parser.add_argument('--amp', action='store_true',
+                        help='mixed precision: mmengine AmpOptimWrapper (float16) on CUDA, '
+                        'BF16OptimWrapper (backbone + neck in bfloat16) without CUDA')
     parser.add_argument('--resume', nargs='?', type=str, const='auto',
                         help='resume from this checkpoint, or the latest in work_dir if no path')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
@@ -28,9 +31,11 @@ def parse_args():
 def main():
     args = parse_args()
     cfg = load_run_config(args.config, args.cfg_options, args.work_dir, args.launcher)
-    if args.amp:
+    if args.amp and torch.cuda.is_available():
         cfg.optim_wrapper.type = 'AmpOptimWrapper'
         cfg.optim_wrapper.loss_scale = 'dynamic'
+    elif args.amp:  # mmengine's AmpOptimWrapper asserts CUDA
+        cfg.optim_wrapper.type = 'BF16OptimWrapper'
     if args.resume == 'auto':
         cfg.resume = True
         cfg.load_from = None

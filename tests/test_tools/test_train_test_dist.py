@@ -46,3 +46,21 @@ def test_dist_train_two_gloo_processes(tiny_dataset, tmp_path):
     scalars = [json.loads(line) for line in open(next(
         osp.join(d, f) for d, _, fs in os.walk(work) for f in fs if f == 'scalars.json'))]
     assert any('web/mean_top1' in s for s in scalars)
+
+
+def test_train_amp_without_cuda_trains_in_bf16(tiny_dataset, tmp_path):
+    if torch.cuda.is_available():
+        pytest.skip('with CUDA --amp is mmengine AmpOptimWrapper (float16)')
+    cfg = quick_config(tmp_path, tiny_dataset)
+    work = tmp_path / 'amp'
+    run([sys.executable, 'tools/train.py', cfg, '--work-dir', str(work), '--amp',
+         '--cfg-options', 'train_cfg.max_iters=2', 'train_cfg.val_interval=100',
+         'default_hooks.checkpoint.interval=2'])
+    dumped = (work / 'quick_cfg.py').read_text()
+    assert "type='BF16OptimWrapper'" in dumped
+    ckpt = torch.load(work / 'iter_2.pth', weights_only=False)
+    assert all(v.dtype != torch.bfloat16 for v in ckpt['state_dict'].values())
+    scalars = [json.loads(line) for line in open(next(
+        osp.join(d, f) for d, _, fs in os.walk(work) for f in fs if f == 'scalars.json'))]
+    losses = [s['loss'] for s in scalars if 'loss' in s]
+    assert losses and all(torch.isfinite(torch.tensor(losses)))

@@ -9,7 +9,7 @@ import os
 import os.path as osp
 import tempfile
 import time
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 import torch
@@ -18,6 +18,7 @@ from mmengine.dataset import Compose, pseudo_collate
 from PIL import Image, ImageDraw
 
 from ..capture import CaptureOptions, PageCapturer
+from ..engine import bf16_autocast
 from ..evaluation import box_iou
 from ..page_record import DOM_NAME, SCREENSHOT_NAME, PageRecord, load_page_record
 
@@ -69,17 +70,6 @@ DEFAULT_CONFIG = 'configs/webdet_fast_rcnn_dom_cpu.py'
 DEFAULT_CHECKPOINT = 'work_dirs/webdet_fast_rcnn_dom_cpu/iter_2000.pth'
 
 
-def _bf16_features(extract_feat: Callable, device_type: str) -> Callable:
-    """Wrap a detector's ``extract_feat`` to run under bfloat16 autocast, returning float32."""
-
-    def wrapped(inputs):
-        with torch.autocast(device_type, dtype=torch.bfloat16):
-            feats = extract_feat(inputs)
-        return tuple(f.float() for f in feats)
-
-    return wrapped
-
-
 class PageExtractor:
     """Detector + DOM snapping, for captured page folders or pages to capture.
 
@@ -102,8 +92,8 @@ class PageExtractor:
                  capture_options: Optional[CaptureOptions] = None, bf16: bool = False) -> None:
         self.model = init_detector(config, checkpoint, device=device)
         if bf16:
-            self.model.extract_feat = _bf16_features(self.model.extract_feat,
-                                                     torch.device(device).type)
+            self.model.extract_feat = bf16_autocast(self.model.extract_feat,
+                                                    torch.device(device).type)
         cfg = self.model.cfg
         steps = [t for t in cfg.test_dataloader.dataset.pipeline if t['type'] != 'LoadAnnotations']
         self.pipeline = Compose(steps)

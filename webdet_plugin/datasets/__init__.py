@@ -1,8 +1,8 @@
 from .transforms import (CropPageWindow, LoadDomCandidates, LoadPageProposals, LoadTextMap,
-                         LoadWebPage, PackWebInputs)
+                         LoadWebPage, PackWebInputs, RandomPageWindow)
 from .web_page_dataset import WebPageDataset, window_offsets
 
 __all__ = [
     'CropPageWindow', 'LoadDomCandidates', 'LoadPageProposals', 'LoadTextMap', 'LoadWebPage',
-    'PackWebInputs', 'WebPageDataset', 'window_offsets'
+    'PackWebInputs', 'RandomPageWindow', 'WebPageDataset', 'window_offsets'
 ]

@@ -1,0 +1,108 @@
+"""Mixed-precision training in bfloat16 on any device, CPU included.
+
+mmengine's :class:`~mmengine.optim.AmpOptimWrapper` asserts that CUDA (or NPU/MLU/MUSA) is
+available, so ``--amp`` cannot run on a CPU, although :func:`torch.autocast` runs on CPUs, and
+CPUs with AMX or AVX512-BF16 run bfloat16 convolutions several times faster than float32.
+bfloat16 has float32's exponent range, so no loss scaling is needed: this wrapper is mmengine's
+plain :class:`~mmengine.optim.OptimWrapper` (float32 weights, gradients and optimizer state)
+that runs chosen methods of the model -- by default the detector's ``extract_feat``, i.e. the
+backbone and neck, nearly all of the FLOPs -- under bfloat16 autocast with float32 outputs.
+The heads stay in float32: mmcv's NMS and RoI ops take float32 only.
+"""
+from contextlib import ExitStack, contextmanager
+from typing import Any, Callable, Iterator, Sequence
+
+import torch
+from mmdet.registry import OPTIM_WRAPPERS
+from mmengine.optim import OptimWrapper
+from torch import nn
+
+
+def _to_float32(out: Any) -> Any:
+    """``out`` with every floating tensor in it (nested tuples/lists/dicts) cast to float32."""
+    if isinstance(out, torch.Tensor):
+        return out.float() if out.is_floating_point() else out
+    if isinstance(out, (tuple, list)):
+        return type(out)(_to_float32(o) for o in out)
+    if isinstance(out, dict):
+        return {k: _to_float32(v) for k, v in out.items()}
+    return out
+
+
+def bf16_autocast(fn: Callable, device_type: str) -> Callable:
+    """``fn`` run under bfloat16 autocast on ``device_type``, its floating outputs in float32.
+
+    Args:
+        fn (Callable): E.g. a detector's bound ``extract_feat``.
+        device_type (str): ``'cpu'`` or ``'cuda'``.
+
+    Returns:
+        Callable: Same signature as ``fn``.
+    """
+
+    def wrapped(*args, **kwargs):
+        with torch.autocast(device_type, dtype=torch.bfloat16):
+            out = fn(*args, **kwargs)
+        return _to_float32(out)
+
+    return wrapped
+
+
+@contextmanager
+def _patched(module: nn.Module, name: str, device_type: str) -> Iterator[None]:
+    """Temporarily replace ``module.<name>`` by its :func:`bf16_autocast` version."""
+    setattr(module, name, bf16_autocast(getattr(module, name), device_type))
+    try:
+        yield
+    finally:
+        delattr(module, name)  # the instance attribute goes, the class's method shows again
+
+
+@OPTIM_WRAPPERS.register_module()
+class BF16OptimWrapper(OptimWrapper):
+    """:class:`~mmengine.optim.OptimWrapper` that trains parts of the model in bfloat16.
+
+    During each training step's forward the model's methods named in ``autocast`` run under
+    ``torch.autocast(<device of the model>, dtype=torch.bfloat16)`` and return float32:
+    autocast lowers what PyTorch's autocast policy lists (convolutions, linear layers) to
+    bfloat16, and the weights, their gradients and the optimizer state stay float32. Configure
+    ``optim_wrapper=dict(type='BF16OptimWrapper', optimizer=...)``; ``tools/train.py --amp`` does
+    so on machines without CUDA.
+
+    Args:
+        autocast (Sequence[str]): Methods of the model (of ``model.module`` under DDP) to run in
+            bfloat16. Defaults to ``('extract_feat', )``: backbone + neck of an mmdet detector.
+        enabled (bool): False trains in float32 with the same config. Defaults to True.
+        **kwargs: :class:`~mmengine.optim.OptimWrapper`'s arguments (``optimizer``,
+            ``accumulative_counts``, ``clip_grad``).
+    """
+
+    def __init__(self, autocast: Sequence[str] = ('extract_feat', ), enabled: bool = True,
+                 **kwargs) -> None:
+        super().__init__(**kwargs)
+        if isinstance(autocast, str):
+            raise TypeError(f'autocast must be a sequence of method names, got {autocast!r}')
+        self.autocast = tuple(autocast)
+        self.enabled = enabled
+
+    @contextmanager
+    def optim_context(self, model: nn.Module) -> Iterator[None]:
+        """mmengine's context (gradient accumulation, DDP ``no_sync``) + the bfloat16 methods.
+
+        Args:
+            model (nn.Module): The model of the training step (or its DDP wrapper).
+
+        Raises:
+            AttributeError: If the model has no method of one of the ``autocast`` names.
+        """
+        inner = getattr(model, 'module', model)
+        with super().optim_context(model), ExitStack() as stack:
+            if self.enabled:
+                param = next(inner.parameters(), None)
+                device_type = param.device.type if param is not None else 'cpu'
+                for name in self.autocast:
+                    if not callable(getattr(inner, name, None)):
+                        raise AttributeError(f'BF16OptimWrapper: {type(inner).__name__} has no '
+                                             f'method {name!r} to run in bfloat16')
+                    stack.enter_context(_patched(inner, name, device_type))
+            yield
