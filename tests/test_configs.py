@@ -46,6 +46,9 @@ def test_full_resolution_training_windows(name):
     assert crop.size[1] == elements.page_window[1]  # full width: long names are seen whole
     for split in ('val', 'test'):
         assert steps(cfg, split) == [t for t in steps(elements, split) if t != 'Resize']
+        crops = [t['size'] for t in cfg[f'{split}_dataloader'].dataset.pipeline
+                 if t['type'] == 'CropPageWindow']
+        assert crops == [(896, 1280)] == [elements.page_window]  # the whole, unscaled window
     assert [t for t in train if t not in ('RandomPageWindow', )] == \
         [t for t in steps(elements, 'train') if t != 'Resize']
     scales = cfg.model.rpn_head.anchor_generator.scales

@@ -51,6 +51,21 @@ def test_extract_feat_in_bf16_head_in_float32():
     assert model.seen['conv_dtype'] == torch.float32
 
 
+def test_an_instance_method_already_patched_comes_back():
+    model = TinyDetector()
+    calls = []
+
+    def own(x):
+        calls.append(1)
+        return TinyDetector.extract_feat(model, x)
+
+    model.extract_feat = own
+    wrapper = BF16OptimWrapper(optimizer=torch.optim.SGD(model.parameters(), lr=0.1))
+    step(model, wrapper, torch.randn(1, 3, 16, 16))
+    assert calls == [1] and model.seen['conv_dtype'] == torch.bfloat16
+    assert model.extract_feat is own
+
+
 def test_disabled_is_plain_float32_training():
     x = torch.randn(2, 3, 16, 16)
     torch.manual_seed(0)

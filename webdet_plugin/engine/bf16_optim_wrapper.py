@@ -51,11 +51,15 @@ def bf16_autocast(fn: Callable, device_type: str) -> Callable:
 @contextmanager
 def _patched(module: nn.Module, name: str, device_type: str) -> Iterator[None]:
     """Temporarily replace ``module.<name>`` by its :func:`bf16_autocast` version."""
+    own = vars(module).get(name)  # an instance attribute already there (else the class's method)
     setattr(module, name, bf16_autocast(getattr(module, name), device_type))
     try:
         yield
     finally:
-        delattr(module, name)  # the instance attribute goes, the class's method shows again
+        if own is None:
+            delattr(module, name)  # the class's method shows again
+        else:
+            setattr(module, name, own)
 
 
 @OPTIM_WRAPPERS.register_module()
