@@ -13,10 +13,15 @@
 #   At test time the model, fully convolutional, runs on the whole unscaled page window
 #   (4x the pixels of the elements config's test input);
 # - the anchors double with the objects' size in cells;
+# - 4 TextMap geometry channels (LoadTextMap(geometry=True), TwoStreamBackbone
+#   text_geometry_channels=4): each painted cell's distance to the edges of its text node's box
+#   (all its rendered lines). The TextMap paints every line of a node with the same hashed
+#   vector, and without them the first line of a 2-3-line product name was found instead of the
+#   whole name (the most frequent error left; configs/ablations/cpu_fullres_no_text_geometry.py);
 # - backbone + neck train in bfloat16 (BF16OptimWrapper; float32 weights and heads; the 2-core
-#   CPU here has AMX: tools/benchmarks/bench_train_step.py), and 1500 iterations (the
-#   elements config: 1800) to fit the 20-minute budget: ~0.75 s per iteration on 2 cores here
-#   (the elements config: ~0.6 s; 1.7x the anchors per training image).
+#   CPU here has AMX: tools/benchmarks/bench_train_step.py) and one dataloader worker (two
+#   workers on two cores slowed the step from ~0.54 to ~0.58 s), so that 1800 iterations fit
+#   the 20-minute budget (1.7x the anchors per training image of the elements config).
 _base_ = './webdet_faster_rcnn_elements_cpu.py'
 
 train_window = (384, 1280)  # (height, width) in page pixels
@@ -27,22 +32,24 @@ train_pipeline = [
     dict(type='CropPageWindow', size=train_window),
     dict(type='Invert', prob=0.5),
     dict(type='LoadDomCandidates', key='dom_candidates'),
-    dict(type='LoadTextMap', n_features=128, scale=8),
+    dict(type='LoadTextMap', n_features=128, scale=8, geometry=True),
     dict(type='PackWebInputs'),
 ]
-pipeline = [t for t in _base_.pipeline if t['type'] != 'Resize']
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
+pipeline = [dict(t, geometry=True) if t['type'] == 'LoadTextMap' else t
+            for t in _base_.pipeline if t['type'] != 'Resize']
+train_dataloader = dict(num_workers=1, dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=pipeline))
 test_dataloader = dict(dataset=dict(pipeline=pipeline))
-model = dict(rpn_head=dict(
-    anchor_generator=dict(scales=[4, 5.66, 8, 11.3, 16, 22.6, 32, 45.3, 64])))
+model = dict(
+    backbone=dict(text_geometry_channels=4),
+    rpn_head=dict(anchor_generator=dict(scales=[4, 5.66, 8, 11.3, 16, 22.6, 32, 45.3, 64])))
 optim_wrapper = dict(type='BF16OptimWrapper')
 
-max_iters = 1500
+max_iters = 1800
 train_cfg = dict(max_iters=max_iters, val_interval=max_iters)
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0, end=100),
-    dict(type='MultiStepLR', begin=0, end=max_iters, by_epoch=False, milestones=[1125, 1350],
+    dict(type='MultiStepLR', begin=0, end=max_iters, by_epoch=False, milestones=[1350, 1620],
          gamma=0.1),
 ]
 default_hooks = dict(checkpoint=dict(interval=max_iters))

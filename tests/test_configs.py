@@ -11,7 +11,7 @@ SCHEMES = ['webdet_faster_rcnn_cpu.py', 'webdet_fast_rcnn_dom_cpu.py', 'webdet_h
            'alternating/step4_fast_rcnn_frozen_cpu.py', 'ablations/cpu_no_bn.py',
            'ablations/cpu_dom_training_rois.py', 'webdet_faster_rcnn_elements_cpu.py',
            'ablations/cpu_elements_fine_textmap.py']
-FULLRES = ['webdet_faster_rcnn_fullres_cpu.py']
+FULLRES = ['webdet_faster_rcnn_fullres_cpu.py', 'ablations/cpu_fullres_no_text_geometry.py']
 
 
 def steps(cfg, split):
@@ -71,9 +71,11 @@ def test_rpn_keeps_small_elements_before_nms():
 @pytest.mark.parametrize('name', SCHEMES + FULLRES)
 def test_textmap_cells_match_the_text_stream(name):
     """The TextMap the pipeline paints, the grid the preprocessor batches and the text conv's
-    stride agree: text_stride TextMap cells per stride-8 feature cell."""
+    stride agree: text_stride TextMap cells per stride-8 feature cell; the geometry channels
+    are loaded in every split exactly when the backbone takes them."""
     cfg = Config.fromfile(osp.join(ROOT, 'configs', name))
     stride = cfg.model.backbone.get('text_stride', 1)
+    geometry = cfg.model.backbone.get('text_geometry_channels', 0) > 0
     scale = cfg.model.data_preprocessor.textmap_scale
     assert scale * stride == 8
     for split in ('train', 'val', 'test'):
@@ -81,6 +83,7 @@ def test_textmap_cells_match_the_text_stream(name):
             loads = [t for t in cfg[f'{split}_dataloader'].dataset.pipeline
                      if t['type'] == 'LoadTextMap']
             assert [t.get('scale', 8) for t in loads] == [scale]
+            assert [t.get('geometry', False) for t in loads] == [geometry]
 
 
 @pytest.mark.parametrize('name', ['webdet_faster_rcnn.py'] + SCHEMES + FULLRES)

@@ -128,3 +128,28 @@ def test_empty_page():
     index, table = enc.encode([], [], (4, 5))
     assert (index == -1).all() and table.shape == (0, 128)
     assert densify(index, table).sum() == 0
+
+
+def test_geometry_gives_each_cell_its_node_box_edges():
+    enc = TextMapEncoder(n_features=8, scale=8)
+    lines = [
+        [[0, 0, 160, 120]],  # a big block
+        [[16, 16, 96, 32], [16, 36, 64, 52]],  # a two-line node painted over it
+        [[200, 8, 260, 24]],  # a one-line node
+    ]
+    size = (16, 40)
+    index, _ = enc.encode(lines, ['block', 'two lines', 'one'], size)
+    geom = enc.geometry(lines, size)
+    assert geom.shape == (4, 16, 40) and geom.dtype == np.float16
+    # empty cells are 0; the geometry follows the index map (nested node over the block)
+    assert (geom[:, index == -1] == 0).all()
+    node_box = {0: (0, 0, 160, 120), 1: (16, 16, 96, 52), 2: (200, 8, 260, 24)}
+    for (y, x) in [(2, 3), (5, 3), (2, 10), (10, 15), (1, 28)]:  # first line, second line, ...
+        x1, y1, x2, y2 = node_box[int(index[y, x])]
+        cy, cx = (y + 0.5) * 8, (x + 0.5) * 8
+        want = np.log1p(np.maximum([cy - y1, y2 - cy, cx - x1, x2 - cx], 0) / 8)
+        np.testing.assert_allclose(geom[:, y, x].astype(np.float32), want, rtol=2e-3)
+    # the first line of the two-line node knows the node goes on below it
+    assert index[2, 3] == index[5, 3] == 1
+    assert geom[1, 2, 3] > geom[1, 5, 3] and geom[0, 2, 3] < geom[0, 5, 3]
+    assert enc.geometry([], (3, 4)).shape == (4, 3, 4)

@@ -13,7 +13,7 @@ returns an integer *index map* (which node covers each cell, ``-1`` for none) an
 on the model's device) turns them into the dense map by a gather.
 """
 import re
-from typing import List, Sequence, Tuple
+from typing import Iterator, List, Sequence, Tuple
 
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
@@ -92,21 +92,61 @@ class TextMapEncoder:
         """
         if len(lines) != len(texts):
             raise ValueError(f'{len(lines)} line lists for {len(texts)} texts')
-        h, w = map_size
-        index = np.full((h, w), -1, np.int32)
-        boxes = [(node, box) for node, node_lines in enumerate(lines) for box in node_lines]
-        areas = np.array([(b[2] - b[0]) * (b[3] - b[1]) for _, b in boxes], np.float64)
-        for k in np.argsort(-areas, kind='stable'):
-            node, (x1, y1, x2, y2) = boxes[k]
-            xa, xb = cell_span(x1, x2, self.scale, w)
-            ya, yb = cell_span(y1, y2, self.scale, h)
-            if xa < xb and ya < yb:
-                index[ya:yb, xa:xb] = node
+        index = np.full(map_size, -1, np.int32)
+        for node, (ya, yb, xa, xb) in self._paint(lines, map_size):
+            index[ya:yb, xa:xb] = node
         used = np.unique(index[index >= 0])
         remap = np.full(len(texts) + 1, -1, np.int32)  # remap[-1] == -1 keeps empty cells
         remap[used] = np.arange(len(used), dtype=np.int32)
         table = self.hash_texts([texts[i] for i in used]).astype(np.float16)
         return remap[index], table
+
+    def _paint(self, lines: Sequence[Sequence[Sequence[float]]], map_size: Tuple[int, int]
+               ) -> Iterator[Tuple[int, Tuple[int, int, int, int]]]:
+        """``(node, (ya, yb, xa, xb))`` per painted line, larger boxes first."""
+        h, w = map_size
+        boxes = [(node, box) for node, node_lines in enumerate(lines) for box in node_lines]
+        areas = np.array([(b[2] - b[0]) * (b[3] - b[1]) for _, b in boxes], np.float64)
+        for k in np.argsort(-areas, kind='stable'):
+            node, box = boxes[k]
+            xa, xb = cell_span(box[0], box[2], self.scale, w)
+            ya, yb = cell_span(box[1], box[3], self.scale, h)
+            if xa < xb and ya < yb:
+                yield node, (ya, yb, xa, xb)
+
+    def geometry(self, lines: Sequence[Sequence[Sequence[float]]],
+                 map_size: Tuple[int, int]) -> np.ndarray:
+        """Where each painted cell lies in its text node's box: 4 dense channels.
+
+        A text node of several rendered lines paints each line with the same hashed vector, so
+        the first line of a two-line product name looks like a whole one-line name to a small
+        receptive field. These channels give every cell the distance from its centre to the
+        top, bottom, left and right edge of the box around *all* lines of the node covering it
+        (the same node as in :meth:`encode`), as ``log(1 + cells)``; 0 where no text.
+
+        Args:
+            lines (Sequence): For each node, its line boxes (as :meth:`encode`).
+            map_size (tuple[int, int]): ``(height, width)`` of the map in cells.
+
+        Returns:
+            ndarray: ``(4, h, w)`` float16: top, bottom, left, right distances.
+        """
+        h, w = map_size
+        geom = np.zeros((4, h, w), np.float32)
+        centres_y = (np.arange(h, dtype=np.float32) + 0.5) * self.scale
+        centres_x = (np.arange(w, dtype=np.float32) + 0.5) * self.scale
+        node_boxes = [np.asarray(node_lines, np.float32).reshape(-1, 4) for node_lines in lines]
+        for node, (ya, yb, xa, xb) in self._paint(lines, map_size):
+            b = node_boxes[node]
+            x1, y1 = b[:, 0].min(), b[:, 1].min()
+            x2, y2 = b[:, 2].max(), b[:, 3].max()
+            cy, cx = centres_y[ya:yb, None], centres_x[None, xa:xb]
+            shape = (yb - ya, xb - xa)
+            geom[0, ya:yb, xa:xb] = np.broadcast_to(cy - y1, shape)
+            geom[1, ya:yb, xa:xb] = np.broadcast_to(y2 - cy, shape)
+            geom[2, ya:yb, xa:xb] = np.broadcast_to(cx - x1, shape)
+            geom[3, ya:yb, xa:xb] = np.broadcast_to(x2 - cx, shape)
+        return np.log1p(np.maximum(geom, 0) / self.scale).astype(np.float16)
 
 
 def densify(index: np.ndarray, table: np.ndarray) -> np.ndarray:

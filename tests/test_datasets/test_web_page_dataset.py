@@ -50,6 +50,16 @@ def test_dataset_yields_both_modalities(tiny_dataset):
             assert np.abs(props - np.array(lab.box) / 2).max(1).min() < 0.01
 
 
+def test_textmap_geometry_reaches_the_sample(tiny_dataset):
+    pipeline = [dict(t, geometry=True) if t['type'] == 'LoadTextMap' else t for t in PIPELINE]
+    sample = DATASETS.build(dataset_cfg(tiny_dataset, pipeline))[0]['data_samples']
+    index, geometry = sample.textmap_index, sample.textmap_geometry
+    assert geometry.shape == (4, *index.shape) and geometry.dtype == torch.float16
+    assert (geometry[:, index < 0] == 0).all() and (geometry[:, index >= 0] > 0).any()
+    assert 'textmap_geometry' not in DATASETS.build(dataset_cfg(tiny_dataset, PIPELINE))[0][
+        'data_samples']
+
+
 def test_crop_window_drops_and_counts(tiny_dataset):
     ds = DATASETS.build(dataset_cfg(tiny_dataset, []))
     info = ds[0]

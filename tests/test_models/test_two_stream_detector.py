@@ -79,6 +79,30 @@ def test_table_path_equals_dense_conv(stride):
         backbone(dict(img=torch.zeros(1, 3, 8, 8)))
 
 
+@pytest.mark.parametrize('stride', [1, 2])
+def test_geometry_channels_equal_one_conv_on_the_concatenation(stride):
+    backbone = MODELS.build(dict(type='TwoStreamBackbone', use_screenshot=False,
+                                 text_in_channels=16, text_channels=5, text_stride=stride,
+                                 text_geometry_channels=4))
+    torch.nn.init.normal_(backbone.text_conv.bias)
+    torch.nn.init.normal_(backbone.geometry_conv.weight)
+    index = torch.randint(-1, 7, (2, 9 * stride, 11 * stride))
+    table, geometry = torch.rand(7, 16), torch.rand(2, 4, 9 * stride, 11 * stride)
+    (out, ) = backbone(dict(img=None, textmap_index=index, textmap_table=table,
+                            textmap_geometry=geometry))
+    weight = torch.cat([backbone.text_conv.weight, backbone.geometry_conv.weight], 1)
+    dense = torch.cat([gather_textmap(index, table), geometry], 1)
+    want = torch.relu(torch.nn.functional.conv2d(dense, weight, backbone.text_conv.bias, stride))
+    torch.testing.assert_close(out, want, rtol=1e-5, atol=1e-5)
+    out.sum().backward()
+    assert backbone.geometry_conv.weight.grad.abs().sum() > 0
+    (words_only, ) = backbone(dict(img=None, textmap=gather_textmap(index, table),
+                                   textmap_geometry=torch.zeros_like(geometry)))
+    assert not torch.allclose(words_only, out)
+    with pytest.raises(KeyError, match='geometry=True'):
+        backbone(dict(img=None, textmap_index=index, textmap_table=table))
+
+
 def test_text_stride_sees_sub_cells():
     """With text_stride 2 a text node in the left or right half of a cell gives different
     features (the 1x1 conv on the coarse map cannot tell them apart)."""
@@ -136,6 +160,13 @@ def test_preprocessor_compact_and_dense():
                                gather_textmap(inputs['textmap_index'], inputs['textmap_table']))
     with pytest.raises(ValueError, match='multiple of'):
         MODELS.build(dict(cfg, pad_size_divisor=12))
+    # geometry maps are stacked and zero-padded to the batch map
+    samples = make_samples(size=(128, 184))
+    for s in samples['data_samples']:
+        s.textmap_geometry = torch.rand(4, 16, 23).half() + 0.5
+    geometry = pre(samples, training=True)['inputs']['textmap_geometry']
+    assert geometry.shape == (2, 4, 16, 24) and geometry.dtype == torch.float32
+    assert (geometry[..., 23] == 0).all() and (geometry[..., :23] >= 0.5).all()
 
 
 def test_joint_training_loss_decreases_and_predict_format():

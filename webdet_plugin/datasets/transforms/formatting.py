@@ -11,8 +11,9 @@ class PackWebInputs(PackDetInputs):
 
     The data sample gets two data fields, moved to the model's device with it:
     ``textmap_index`` ``(h, w)`` int64 (-1 = no text) and ``textmap_table`` ``(N, F)`` float16.
-    The dense TextMap is only made by the data preprocessor. DOM candidates loaded with
-    ``key='dom_candidates'`` become ``data_sample.dom_candidates`` (``bboxes``, ``scores``).
+    The dense TextMap is only made by the data preprocessor. ``LoadTextMap(geometry=True)``'s
+    ``(4, h, w)`` float16 map becomes ``data_sample.textmap_geometry``. DOM candidates loaded
+    with ``key='dom_candidates'`` become ``data_sample.dom_candidates`` (``bboxes``, ``scores``).
     """
 
     def __init__(self,
@@ -27,6 +28,8 @@ class PackWebInputs(PackDetInputs):
         if 'textmap_index' in results:
             sample.textmap_index = torch.from_numpy(results['textmap_index']).long()
             sample.textmap_table = torch.from_numpy(results['textmap_table'])
+        if 'textmap_geometry' in results:
+            sample.textmap_geometry = torch.from_numpy(results['textmap_geometry'])
         if 'dom_candidates' in results:
             sample.dom_candidates = InstanceData(
                 bboxes=torch.from_numpy(results['dom_candidates']),

@@ -178,19 +178,26 @@ class LoadTextMap(BaseTransform):
         scale (int): Image pixels per cell (the backbone's stride). Defaults to 8.
         remove_chars (str): Characters deleted before tokenising.
         replace_numbers (bool): Replace digit runs by ``^number^``. Defaults to True.
+        geometry (bool): Also set ``textmap_geometry``: ``(4, h, w)`` float16, each cell's
+            distance to the edges of its text node's box (all lines;
+            :meth:`~webdet_plugin.textmaps.TextMapEncoder.geometry`). Defaults to False.
     """
 
     def __init__(self, n_features: int = 128, scale: int = 8,
-                 remove_chars: str = DEFAULT_REMOVE_CHARS, replace_numbers: bool = True) -> None:
+                 remove_chars: str = DEFAULT_REMOVE_CHARS, replace_numbers: bool = True,
+                 geometry: bool = False) -> None:
         self.encoder = TextMapEncoder(n_features, scale, remove_chars, replace_numbers)
+        self.geometry = geometry
 
     def transform(self, results: dict) -> dict:
         nodes = results['page_record'].text_nodes
         h, w = results['img_shape'][:2]
         scale = self.encoder.scale
         lines = [_page_to_image(np.array(n.lines, np.float32), results) for n in nodes]
-        index, table = self.encoder.encode(lines, [n.text for n in nodes],
-                                           (math.ceil(h / scale), math.ceil(w / scale)))
+        map_size = (math.ceil(h / scale), math.ceil(w / scale))
+        index, table = self.encoder.encode(lines, [n.text for n in nodes], map_size)
         results['textmap_index'] = index
         results['textmap_table'] = table
+        if self.geometry:
+            results['textmap_geometry'] = self.encoder.geometry(lines, map_size)
         return results

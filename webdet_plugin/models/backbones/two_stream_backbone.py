@@ -69,6 +69,7 @@ class TwoStreamBackbone(BaseModule):
                  text_in_channels: int = 128,
                  text_channels: int = 48,
                  text_stride: int = 1,
+                 text_geometry_channels: int = 0,
                  use_screenshot: bool = True,
                  use_textmap: bool = True,
                  frozen: bool = False,
@@ -101,6 +102,12 @@ class TwoStreamBackbone(BaseModule):
         if use_textmap:
             self.text_conv = nn.Conv2d(text_in_channels, text_channels, text_stride, text_stride)
             self.out_channels.append(text_channels)
+        # the text conv's weights for the geometry channels, kept apart so that the compact path
+        # applies the hashed-word part to the node table (the sum equals one conv on the concat)
+        self.geometry_conv = None
+        if use_textmap and text_geometry_channels > 0:
+            self.geometry_conv = nn.Conv2d(text_geometry_channels, text_channels, text_stride,
+                                           text_stride, bias=False)
         self.frozen = frozen
         if frozen:
             freeze(self)
@@ -117,8 +124,19 @@ class TwoStreamBackbone(BaseModule):
         The TextMap (``(B, F, h, w)`` dense or ``(B, h, w)`` index) has ``h, w`` =
         ``text_stride`` times the feature map's size.
         """
+        out = self._text_words(inputs)
+        if self.geometry_conv is not None:
+            if 'textmap_geometry' not in inputs:
+                raise KeyError('text_geometry_channels > 0 needs textmap_geometry in inputs: '
+                               'use LoadTextMap(geometry=True) in the pipeline')
+            geometry = inputs['textmap_geometry'].to(self.geometry_conv.weight.dtype)
+            out = out + self.geometry_conv(geometry)
+        return F.relu(out)
+
+    def _text_words(self, inputs: Dict[str, torch.Tensor]) -> torch.Tensor:
+        """The text conv on the hashed words, before the ReLU."""
         if 'textmap' in inputs:
-            return F.relu(self.text_conv(inputs['textmap']))
+            return self.text_conv(inputs['textmap'])
         if 'textmap_index' not in inputs:
             raise KeyError('the TextMap stream needs textmap or textmap_index + textmap_table '
                            'in inputs: add LoadTextMap to the pipeline')
@@ -133,7 +151,7 @@ class TwoStreamBackbone(BaseModule):
             for dx in range(s):
                 out = out + gather_textmap(index[:, dy::s, dx::s],
                                            F.linear(table, weight[:, :, dy, dx]))
-        return F.relu(out)
+        return out
 
     def forward(self, inputs: Dict[str, torch.Tensor]) -> Tuple[torch.Tensor, ...]:
         """Run the enabled streams.

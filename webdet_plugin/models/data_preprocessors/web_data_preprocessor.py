@@ -30,6 +30,15 @@ def batch_textmap_index(indices: Sequence[torch.Tensor], sizes: Sequence[int],
     return out
 
 
+def batch_maps(maps: Sequence[torch.Tensor], map_size: Sequence[int]) -> torch.Tensor:
+    """Stack per-page ``(C, h_i, w_i)`` maps into ``(B, C, h, w)``, zero-padded or cropped."""
+    out = maps[0].new_zeros((len(maps), maps[0].shape[0], *map_size))
+    for i, m in enumerate(maps):
+        h, w = min(m.shape[1], map_size[0]), min(m.shape[2], map_size[1])
+        out[i, :, :h, :w] = m[:, :h, :w]
+    return out
+
+
 def gather_textmap(index: torch.Tensor, table: torch.Tensor) -> torch.Tensor:
     """Dense ``(B, C, h, w)`` map: row ``index[b, y, x]`` of ``table`` (``(N, C)``) per cell.
 
@@ -50,7 +59,8 @@ class WebDetDataPreprocessor(DetDataPreprocessor):
     ``inputs`` becomes a dict: ``img`` ``(B, 3, H, W)`` and either ``textmap_index``
     ``(B, H/s, W/s)`` + ``textmap_table`` ``(N, F)`` (compact, default; the backbone applies its
     1x1 conv to the table before the gather) or, with ``dense_textmap=True``, ``textmap``
-    ``(B, F, H/s, W/s)``.
+    ``(B, F, H/s, W/s)``. Pages with ``textmap_geometry`` (``LoadTextMap(geometry=True)``) add
+    ``textmap_geometry`` ``(B, 4, H/s, W/s)`` float32, zero-padded.
 
     Args:
         textmap_scale (int): Image pixels per TextMap cell. Defaults to 8.
@@ -83,4 +93,7 @@ class WebDetDataPreprocessor(DetDataPreprocessor):
             else:
                 inputs['textmap_index'] = index
                 inputs['textmap_table'] = table
+            if 'textmap_geometry' in samples[0]:
+                inputs['textmap_geometry'] = batch_maps(
+                    [s.textmap_geometry.to(img.device, torch.float32) for s in samples], map_size)
         return dict(inputs=inputs, data_samples=samples)
