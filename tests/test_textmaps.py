@@ -139,7 +139,7 @@ def test_geometry_gives_each_cell_its_node_box_edges():
     ]
     size = (16, 40)
     index, _ = enc.encode(lines, ['block', 'two lines', 'one'], size)
-    geom = enc.geometry(lines, size)
+    geom = enc.geometry(enc.paint(lines, size), lines)
     assert geom.shape == (4, 16, 40) and geom.dtype == np.float16
     # empty cells are 0; the geometry follows the index map (nested node over the block)
     assert (geom[:, index == -1] == 0).all()
@@ -152,4 +152,4 @@ def test_geometry_gives_each_cell_its_node_box_edges():
     # the first line of the two-line node knows the node goes on below it
     assert index[2, 3] == index[5, 3] == 1
     assert geom[1, 2, 3] > geom[1, 5, 3] and geom[0, 2, 3] < geom[0, 5, 3]
-    assert enc.geometry([], (3, 4)).shape == (4, 3, 4)
+    assert enc.geometry(enc.paint([], (3, 4)), []).shape == (4, 3, 4)

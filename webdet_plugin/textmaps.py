@@ -13,7 +13,7 @@ returns an integer *index map* (which node covers each cell, ``-1`` for none) an
 on the model's device) turns them into the dense map by a gather.
 """
 import re
-from typing import Iterator, List, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
@@ -77,7 +77,7 @@ class TextMapEncoder:
 
     def encode(self, lines: Sequence[Sequence[Sequence[float]]], texts: Sequence[str],
                map_size: Tuple[int, int]) -> Tuple[np.ndarray, np.ndarray]:
-        """Paint nodes into an index map.
+        """Paint nodes into an index map (:meth:`paint`, then :meth:`compact`).
 
         Args:
             lines (Sequence): For each node, its line boxes ``[x1, y1, x2, y2]`` in the pixel
@@ -92,60 +92,66 @@ class TextMapEncoder:
         """
         if len(lines) != len(texts):
             raise ValueError(f'{len(lines)} line lists for {len(texts)} texts')
-        index = np.full(map_size, -1, np.int32)
-        for node, (ya, yb, xa, xb) in self._paint(lines, map_size):
-            index[ya:yb, xa:xb] = node
-        used = np.unique(index[index >= 0])
-        remap = np.full(len(texts) + 1, -1, np.int32)  # remap[-1] == -1 keeps empty cells
-        remap[used] = np.arange(len(used), dtype=np.int32)
-        table = self.hash_texts([texts[i] for i in used]).astype(np.float16)
-        return remap[index], table
+        return self.compact(self.paint(lines, map_size), texts)
 
-    def _paint(self, lines: Sequence[Sequence[Sequence[float]]], map_size: Tuple[int, int]
-               ) -> Iterator[Tuple[int, Tuple[int, int, int, int]]]:
-        """``(node, (ya, yb, xa, xb))`` per painted line, larger boxes first."""
+    def paint(self, lines: Sequence[Sequence[Sequence[float]]],
+              map_size: Tuple[int, int]) -> np.ndarray:
+        """Which node covers each cell: ``(h, w)`` int32 node numbers, -1 for none.
+
+        Each line box paints its cells (:func:`cell_span`), larger boxes first so that smaller
+        ones overwrite them.
+        """
         h, w = map_size
+        node_index = np.full((h, w), -1, np.int32)
         boxes = [(node, box) for node, node_lines in enumerate(lines) for box in node_lines]
         areas = np.array([(b[2] - b[0]) * (b[3] - b[1]) for _, b in boxes], np.float64)
         for k in np.argsort(-areas, kind='stable'):
             node, box = boxes[k]
             xa, xb = cell_span(box[0], box[2], self.scale, w)
             ya, yb = cell_span(box[1], box[3], self.scale, h)
-            if xa < xb and ya < yb:
-                yield node, (ya, yb, xa, xb)
+            if xa < xb and ya < yb:  # (a span off the map may end below 0)
+                node_index[ya:yb, xa:xb] = node
+        return node_index
 
-    def geometry(self, lines: Sequence[Sequence[Sequence[float]]],
-                 map_size: Tuple[int, int]) -> np.ndarray:
+    def compact(self, node_index: np.ndarray,
+                texts: Sequence[str]) -> Tuple[np.ndarray, np.ndarray]:
+        """The index map + node table of :meth:`encode` from a :meth:`paint` result."""
+        used = np.unique(node_index[node_index >= 0])
+        remap = np.full(len(texts) + 1, -1, np.int32)  # remap[-1] == -1 keeps empty cells
+        remap[used] = np.arange(len(used), dtype=np.int32)
+        table = self.hash_texts([texts[i] for i in used]).astype(np.float16)
+        return remap[node_index], table
+
+    def geometry(self, node_index: np.ndarray,
+                 lines: Sequence[Sequence[Sequence[float]]]) -> np.ndarray:
         """Where each painted cell lies in its text node's box: 4 dense channels.
 
         A text node of several rendered lines paints each line with the same hashed vector, so
         the first line of a two-line product name looks like a whole one-line name to a small
         receptive field. These channels give every cell the distance from its centre to the
-        top, bottom, left and right edge of the box around *all* lines of the node covering it
-        (the same node as in :meth:`encode`), as ``log(1 + cells)``; 0 where no text.
+        top, bottom, left and right edge of the box around *all* lines of the node covering it,
+        as ``log(1 + cells)``; 0 where no text.
 
         Args:
+            node_index (ndarray): ``(h, w)`` from :meth:`paint` (the node covering each cell).
             lines (Sequence): For each node, its line boxes (as :meth:`encode`).
-            map_size (tuple[int, int]): ``(height, width)`` of the map in cells.
 
         Returns:
             ndarray: ``(4, h, w)`` float16: top, bottom, left, right distances.
         """
-        h, w = map_size
-        geom = np.zeros((4, h, w), np.float32)
-        centres_y = (np.arange(h, dtype=np.float32) + 0.5) * self.scale
-        centres_x = (np.arange(w, dtype=np.float32) + 0.5) * self.scale
-        node_boxes = [np.asarray(node_lines, np.float32).reshape(-1, 4) for node_lines in lines]
-        for node, (ya, yb, xa, xb) in self._paint(lines, map_size):
-            b = node_boxes[node]
-            x1, y1 = b[:, 0].min(), b[:, 1].min()
-            x2, y2 = b[:, 2].max(), b[:, 3].max()
-            cy, cx = centres_y[ya:yb, None], centres_x[None, xa:xb]
-            shape = (yb - ya, xb - xa)
-            geom[0, ya:yb, xa:xb] = np.broadcast_to(cy - y1, shape)
-            geom[1, ya:yb, xa:xb] = np.broadcast_to(y2 - cy, shape)
-            geom[2, ya:yb, xa:xb] = np.broadcast_to(cx - x1, shape)
-            geom[3, ya:yb, xa:xb] = np.broadcast_to(x2 - cx, shape)
+        geom = np.zeros((4, ) + node_index.shape, np.float32)
+        painted = node_index >= 0
+        if not painted.any():
+            return geom.astype(np.float16)
+        node_boxes = np.zeros((len(lines), 4), np.float32)  # nodes without lines paint nothing
+        for node, node_lines in enumerate(lines):
+            if len(node_lines):
+                b = np.asarray(node_lines, np.float32).reshape(-1, 4)
+                node_boxes[node] = (b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max())
+        ys, xs = np.nonzero(painted)
+        cy, cx = (ys + 0.5) * self.scale, (xs + 0.5) * self.scale
+        x1, y1, x2, y2 = node_boxes[node_index[ys, xs]].T
+        geom[:, ys, xs] = np.stack([cy - y1, y2 - cy, cx - x1, x2 - cx])
         return np.log1p(np.maximum(geom, 0) / self.scale).astype(np.float16)
 
 

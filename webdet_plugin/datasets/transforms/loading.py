@@ -195,9 +195,10 @@ class LoadTextMap(BaseTransform):
         scale = self.encoder.scale
         lines = [_page_to_image(np.array(n.lines, np.float32), results) for n in nodes]
         map_size = (math.ceil(h / scale), math.ceil(w / scale))
-        index, table = self.encoder.encode(lines, [n.text for n in nodes], map_size)
+        node_index = self.encoder.paint(lines, map_size)
+        index, table = self.encoder.compact(node_index, [n.text for n in nodes])
         results['textmap_index'] = index
         results['textmap_table'] = table
         if self.geometry:
-            results['textmap_geometry'] = self.encoder.geometry(lines, map_size)
+            results['textmap_geometry'] = self.encoder.geometry(node_index, lines)
         return results

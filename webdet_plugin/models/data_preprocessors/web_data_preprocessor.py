@@ -19,20 +19,18 @@ def batch_textmap_index(indices: Sequence[torch.Tensor], sizes: Sequence[int],
     Returns:
         Tensor: ``(B, h, w)`` int64, -1 where no text (padding included).
     """
-    device = indices[0].device
-    out = torch.full((len(indices), *map_size), -1, dtype=torch.long, device=device)
-    offset = 0
-    for i, (idx, n) in enumerate(zip(indices, sizes)):
-        h, w = min(idx.shape[0], map_size[0]), min(idx.shape[1], map_size[1])
-        idx = idx[:h, :w]
-        out[i, :h, :w] = torch.where(idx >= 0, idx + offset, idx)
-        offset += n
-    return out
+    offsets = [0]
+    for n in sizes[:-1]:
+        offsets.append(offsets[-1] + n)
+    shifted = [torch.where(idx >= 0, idx + offset, idx)[None]
+               for idx, offset in zip(indices, offsets)]
+    return batch_maps(shifted, map_size, fill=-1)[:, 0]
 
 
-def batch_maps(maps: Sequence[torch.Tensor], map_size: Sequence[int]) -> torch.Tensor:
-    """Stack per-page ``(C, h_i, w_i)`` maps into ``(B, C, h, w)``, zero-padded or cropped."""
-    out = maps[0].new_zeros((len(maps), maps[0].shape[0], *map_size))
+def batch_maps(maps: Sequence[torch.Tensor], map_size: Sequence[int],
+               fill: float = 0) -> torch.Tensor:
+    """Stack per-page ``(C, h_i, w_i)`` maps into ``(B, C, h, w)``, ``fill``-padded or cropped."""
+    out = maps[0].new_full((len(maps), maps[0].shape[0], *map_size), fill)
     for i, m in enumerate(maps):
         h, w = min(m.shape[1], map_size[0]), min(m.shape[2], map_size[1])
         out[i, :, :h, :w] = m[:, :h, :w]
