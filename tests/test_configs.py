@@ -94,3 +94,20 @@ def test_every_class_keeps_its_best_box(name):
     if test_cfg.get('rpn') is None:
         pytest.skip(f'{name}: no RPN at test time (fixed proposals)')
     assert test_cfg.rcnn.max_per_img >= test_cfg.rpn.max_per_img
+
+
+@pytest.mark.parametrize('name', SCHEMES + FULLRES)
+def test_cut_labels_are_ignored_only_in_training(name):
+    """A training window may leave the labels it cuts to the RoI head's ignore band (mmdet's
+    ignore_iof_thr); evaluation crops never ignore a label."""
+    cfg = Config.fromfile(osp.join(ROOT, 'configs', name))
+    for split in ('train', 'val', 'test'):
+        if not cfg.get(f'{split}_dataloader'):
+            continue
+        modes = [t.get('cut_labels', 'clip') for t in cfg[f'{split}_dataloader'].dataset.pipeline
+                 if t['type'] == 'CropPageWindow']
+        assert len(modes) == 1
+        if split != 'train':
+            assert modes == ['clip']
+        elif modes == ['ignore']:
+            assert cfg.model.train_cfg.rcnn.assigner.ignore_iof_thr > 0

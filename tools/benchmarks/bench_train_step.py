@@ -1,21 +1,29 @@
-"""Benchmark: one training iteration in float32 and with BF16OptimWrapper, side by side.
+"""Benchmark: two ways of running one training iteration, side by side.
 
     python tools/benchmarks/bench_train_step.py [CONFIG] [--data data/synthetic] [--steps 10]
-        [--threads 2]
+        [--threads 2] [--compare bf16|rpn-loss]
 
 Builds the config's model and training dataloader, takes ``--steps`` batches, and times
-``model.train_step`` on them alternately with mmengine's ``OptimWrapper`` (float32) and with
-:class:`webdet_plugin.engine.BF16OptimWrapper` (backbone + neck under bfloat16 autocast), each
-on its own copy of the initial weights, after two warm-up steps each. Prints seconds per
-iteration, their ratio and both losses after the last step. bfloat16 pays on CPUs with AMX or
-AVX512-BF16 (``lscpu | grep -o 'amx_bf16\\|avx512_bf16'``); elsewhere it may be slower.
+``model.train_step`` on them alternately for two variants, each on its own copy of the initial
+weights, after two warm-up steps each. Prints seconds per iteration, their ratio and both
+losses after the last step.
+
+- ``--compare bf16`` (default): mmengine's ``OptimWrapper`` (float32) against
+  :class:`webdet_plugin.engine.BF16OptimWrapper` (backbone + neck under bfloat16 autocast).
+  bfloat16 pays on CPUs with AMX or AVX512-BF16 (``lscpu | grep -o 'amx_bf16\\|avx512_bf16'``);
+  elsewhere it may be slower.
+- ``--compare rpn-loss``: the RPN losses over every anchor (mmdet's
+  ``AnchorHead.loss_by_feat_single``) against ``AnchorGroupRPNHead``'s, over the sampled
+  anchors only (same values), both with the config's optimizer wrapper.
 """
 import argparse
 import copy
 import statistics
 import time
+import types
 
 import torch
+from mmdet.models.dense_heads import AnchorHead
 from mmdet.registry import MODELS
 from mmengine.config import Config
 from mmengine.optim import build_optim_wrapper
@@ -32,6 +40,7 @@ def main():
     parser.add_argument('--data', default='data/synthetic/')
     parser.add_argument('--steps', type=int, default=10)
     parser.add_argument('--threads', type=int, default=2)
+    parser.add_argument('--compare', choices=('bf16', 'rpn-loss'), default='bf16')
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     init_default_scope('mmdet')
@@ -49,9 +58,16 @@ def main():
     base = MODELS.build(cfg.model)
     base.init_weights()
     optim = dict(cfg.optim_wrapper)
+    if args.compare == 'bf16':
+        variants = (('float32', 'OptimWrapper', False), ('bf16', 'BF16OptimWrapper', False))
+    else:
+        variants = (('all', optim['type'], True), ('sampled', optim['type'], False))
     runs = {}
-    for name, wrapper_type in (('float32', 'OptimWrapper'), ('bf16', 'BF16OptimWrapper')):
+    for name, wrapper_type, mmdet_rpn_loss in variants:
         model = copy.deepcopy(base).train()
+        if mmdet_rpn_loss:
+            model.rpn_head.loss_by_feat_single = types.MethodType(
+                AnchorHead.loss_by_feat_single, model.rpn_head)
         wrapper = build_optim_wrapper(model, dict(optim, type=wrapper_type))
         runs[name] = (model, wrapper)
     times = {name: [] for name in runs}
@@ -67,8 +83,9 @@ def main():
         print(f'{name:8s} {statistics.mean(times[name]):.3f} s/iteration '
               f'(median {statistics.median(times[name]):.3f}), loss after {len(batches)} steps '
               f'{losses[name]:.4f}')
-    ratio = statistics.mean(times['bf16']) / statistics.mean(times['float32'])
-    print(f'bf16 / float32 time: {ratio:.2f} ({args.steps} steps, {args.threads} threads, '
+    first, second = runs
+    ratio = statistics.mean(times[second]) / statistics.mean(times[first])
+    print(f'{second} / {first} time: {ratio:.2f} ({args.steps} steps, {args.threads} threads, '
           f'{args.config})')
 
 

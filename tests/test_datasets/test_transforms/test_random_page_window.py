@@ -107,3 +107,54 @@ def test_fullres_training_pipeline(tiny_dataset):
             assert (boxes[:, 2] <= 1280).all() and (boxes[:, 3] <= 384).all()
         x0, y0 = sample.page_offset
         assert x0 == 0 and 0 <= y0 <= 896 - 384
+
+
+def test_grows_for_a_tall_label_up_to_max_height():
+    tall = [[100, 100, 400, 560]]  # 460 px tall: needs 460 + 32 -> 512
+    t = TRANSFORMS.build(dict(type='RandomPageWindow', size=(384, 1280), region=(896, 1280),
+                              tries=40, max_height=640))
+    crop = TRANSFORMS.build(dict(type='CropPageWindow', size=(384, 1280)))
+    np.random.seed(3)
+    results = crop(t(results_with(tall, page=(1000, 1280))))
+    assert results['window_size'] == (512, 1280)
+    assert results['img'].shape == (512, 1280, 3) and results['img_shape'] == (512, 1280)
+    x0, y0 = results['page_offset']
+    np.testing.assert_allclose(results['gt_bboxes'].numpy()[0], [100, 100 - y0, 400, 560 - y0])
+    # short labels keep the base size; a label taller than max_height gets max_height
+    assert t(results_with([[0, 0, 10, 300]]))['window_size'] == (384, 1280)
+    assert t(results_with([[0, 0, 10, 700]], page=(1000, 1280)))['window_size'] == (640, 1280)
+    # without max_height no window_size is set (CropPageWindow uses its own size)
+    plain = TRANSFORMS.build(dict(type='RandomPageWindow', size=(384, 1280), region=(896, 1280)))
+    assert 'window_size' not in plain(results_with(tall))
+
+
+@pytest.mark.parametrize('kwargs', [dict(max_height=300), dict(max_height=1000)])
+def test_bad_max_height(kwargs):
+    with pytest.raises(ValueError, match='max_height'):
+        TRANSFORMS.build(dict(type='RandomPageWindow', size=(384, 1280), region=(896, 1280),
+                              **kwargs))
+
+
+def test_crop_ignores_cut_labels_when_asked():
+    boxes = [[10, 10, 100, 50],      # whole in the window
+             [10, 300, 100, 500],    # cut by the bottom edge
+             [10, 700, 100, 800]]    # outside: dropped
+    for cut_labels, expected in (('clip', [False, False]), ('ignore', [False, True])):
+        crop = TRANSFORMS.build(dict(type='CropPageWindow', size=(384, 1280),
+                                     cut_labels=cut_labels))
+        results = crop(results_with(boxes))
+        assert results['gt_ignore_flags'].tolist() == expected
+        np.testing.assert_allclose(results['gt_bboxes'].numpy()[1], [10, 300, 100, 384])
+        assert results['dropped_gt'] == 1
+    # cut by the top edge of a window at y=40
+    crop = TRANSFORMS.build(dict(type='CropPageWindow', size=(384, 1280), cut_labels='ignore'))
+    results = crop(results_with([[10, 30, 100, 60], [10, 50, 100, 80]], window=(0, 40)))
+    assert results['gt_ignore_flags'].tolist() == [True, False]
+    # packed: the cut label travels as an ignored instance, not as a ground truth
+    packed = TRANSFORMS.build(dict(type='PackWebInputs'))(dict(
+        results, img_id=0, img_path='p.png', page_id='p', site='s'))
+    sample = packed['data_samples']
+    np.testing.assert_allclose(sample.gt_instances.bboxes.tensor.numpy(), [[10, 10, 100, 40]])
+    np.testing.assert_allclose(sample.ignored_instances.bboxes.tensor.numpy(), [[10, 0, 100, 20]])
+    with pytest.raises(ValueError, match='cut_labels'):
+        TRANSFORMS.build(dict(type='CropPageWindow', cut_labels='drop'))

@@ -69,3 +69,61 @@ def test_bad_groups(groups):
 def test_needs_ratio_major_anchors():
     with pytest.raises(ValueError, match='scale_major'):
         head([[0], [1, 2]], scale_major=False)
+
+
+def test_non_contiguous_group_keeps_its_quota():
+    num_anchors = len(RATIOS) * len(SCALES)
+    cls_score = torch.full((1, num_anchors, 8, 24), -10.0)
+    cls_score[..., 2:6, 7:17] = 0.01 * torch.rand(1, num_anchors, 4, 10)
+    cls_score[:, :len(SCALES)] += 5.0
+    bbox_pred = torch.zeros(1, num_anchors * 4, 8, 24)
+    grouped = proposals(head([[0, 2], [1]]), cls_score, bbox_pred, nms_pre=40, iou=1.0)
+    got = [round(r, 1) for r in ratio_of(grouped.bboxes)]
+    assert got.count(0.1) == 40 and got.count(0.5) == 40 and got.count(1.0) == 0
+
+
+RPN_TRAIN_CFG = dict(
+    assigner=dict(type='MaxIoUAssigner', pos_iou_thr=0.5, neg_iou_thr=0.3, min_pos_iou=0.3,
+                  match_low_quality=True, ignore_iof_thr=-1),
+    sampler=dict(type='RandomSampler', num=64, pos_fraction=0.5, neg_pos_ub=-1,
+                 add_gt_as_proposals=False),
+    allowed_border=-1, pos_weight=-1, debug=False)
+
+
+@pytest.mark.parametrize('loss_bbox', [dict(type='SmoothL1Loss', beta=1.0 / 9.0),
+                                       dict(type='GIoULoss')])
+def test_loss_on_sampled_anchors_equals_mmdets(loss_bbox):
+    """Same losses and gradients as mmdet's RPNHead, which weighs every anchor."""
+    from mmengine.structures import InstanceData
+    losses, grads = [], []
+    for kind in ('RPNHead', 'AnchorGroupRPNHead'):
+        torch.manual_seed(0)
+        cfg = dict(type=kind, in_channels=4, feat_channels=4, num_convs=2,
+                   anchor_generator=dict(type='AnchorGenerator', scales=SCALES, ratios=RATIOS,
+                                         strides=[8]),
+                   bbox_coder=dict(type='DeltaXYWHBBoxCoder', target_means=[0.] * 4,
+                                   target_stds=[1.] * 4),
+                   reg_decoded_bbox=loss_bbox['type'] == 'GIoULoss', loss_bbox=loss_bbox,
+                   train_cfg=RPN_TRAIN_CFG)
+        model = MODELS.build(cfg)
+        feats = torch.randn(2, 4, 8, 24, requires_grad=True)
+        cls_scores, bbox_preds = model([feats])
+        gts = [InstanceData(bboxes=torch.tensor([[10., 5., 90., 20.], [100., 10., 150., 60.]]),
+                            labels=torch.zeros(2, dtype=torch.long)),
+               InstanceData(bboxes=torch.tensor([[30., 30., 60., 40.]]),
+                            labels=torch.zeros(1, dtype=torch.long))]
+        metas = [dict(img_shape=(64, 192), pad_shape=(64, 192))] * 2
+        rows = []
+        model.loss_cls.register_forward_pre_hook(lambda _, args: rows.append(len(args[0])))
+        torch.manual_seed(1)  # the same sampled anchors
+        loss = model.loss_by_feat(cls_scores, bbox_preds, gts, metas)
+        # mmdet weighs every anchor (2 x 8 x 24 x 6); here only the sampled ones (<= 2 x 64)
+        assert rows == ([2 * 8 * 24 * 6] if kind == 'RPNHead' else [rows[0]])
+        assert kind == 'RPNHead' or rows[0] <= 2 * 64
+        total = sum(loss['loss_rpn_cls']) + sum(loss['loss_rpn_bbox'])
+        total.backward()
+        losses.append(torch.stack([loss['loss_rpn_cls'][0], loss['loss_rpn_bbox'][0]]))
+        grads.append(feats.grad)
+    assert losses[0][1] > 0  # positives were sampled
+    torch.testing.assert_close(losses[1], losses[0])
+    torch.testing.assert_close(grads[1], grads[0])

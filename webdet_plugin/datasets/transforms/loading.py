@@ -57,21 +57,34 @@ class CropPageWindow(BaseTransform):
     Ground-truth boxes are moved into the window and clipped; those left with less than
     ``min_size`` px visible are dropped and counted in ``results['dropped_gt']`` (labels below the
     fold of a tall page). Sets ``page_offset`` (x, y) so predictions map back to the page.
+    ``results['window_size']`` (set by :class:`RandomPageWindow` with ``max_height``) overrides
+    ``size``.
 
     Args:
         size (tuple[int, int]): Window ``(height, width)``. Defaults to (1280, 1280).
         pad_val (int): Fill for pages smaller than the window (white). Defaults to 255.
         min_size (float): Minimum visible width/height of a kept box. Defaults to 4.
+        cut_labels (str): What becomes of a kept box that the window cuts (more than 1 px of
+            it outside the window): ``'clip'`` keeps its visible part as a label; ``'ignore'``
+            keeps it clipped but sets its ``gt_ignore_flags`` (mmdet's ``PackDetInputs`` moves
+            it to ``ignored_instances``; an assigner with ``ignore_iof_thr > 0`` then trains
+            the RoIs inside it neither as positives nor as negatives). For training windows:
+            the visible part of a cut label is not the element, and as a positive it teaches
+            the model that the part of an element at the window's edge is one. Defaults to
+            'clip'.
     """
 
     def __init__(self, size: Sequence[int] = (1280, 1280), pad_val: int = 255,
-                 min_size: float = 4.0) -> None:
+                 min_size: float = 4.0, cut_labels: str = 'clip') -> None:
+        if cut_labels not in ('clip', 'ignore'):
+            raise ValueError(f"cut_labels must be 'clip' or 'ignore', got {cut_labels!r}")
         self.size = tuple(size)
         self.pad_val = pad_val
         self.min_size = min_size
+        self.cut_labels = cut_labels
 
     def transform(self, results: dict) -> dict:
-        h, w = self.size
+        h, w = results.get('window_size', self.size)
         x0, y0 = results.get('window', (0, 0))
         img = results['img']
         crop = img[y0:y0 + h, x0:x0 + w]
@@ -90,6 +103,11 @@ class CropPageWindow(BaseTransform):
                 ((moved[:, 3] - moved[:, 1]) >= self.min_size)
             results['dropped_gt'] = int((~keep).sum())
             results['gt_bboxes'] = type(boxes)(moved[keep])
+            if self.cut_labels == 'ignore':
+                shifted = boxes.numpy().reshape(-1, 4) - np.array([x0, y0, x0, y0], np.float32)
+                cut = np.abs(moved - shifted).max(axis=1) > 1  # sub-pixel overhangs stay
+                flags = results.get('gt_ignore_flags', np.zeros(len(cut), bool))
+                results['gt_ignore_flags'] = flags | cut
             for key in ('gt_bboxes_labels', 'gt_ignore_flags'):
                 if key in results:
                     results[key] = results[key][keep]

@@ -48,10 +48,16 @@ class RandomPageWindow(BaseTransform):
             sample from, from the dataset's window offset; None: the whole page.
         tries (int): Random offsets considered. Defaults to 10 (42 % of 448x640 windows of the
             synthetic pages' 896x1280 page window hold no label whole with 10, 19 % with 40).
+        max_height (int, optional): Let the window grow taller than ``size`` for a page whose
+            tallest label does not fit: to that label's height plus ``margin``, rounded up to a
+            multiple of 32 px, at most ``max_height`` (and the region). Sets
+            ``results['window_size']``, which :class:`CropPageWindow` then uses. None: every
+            window is ``size``.
+        margin (int): Page pixels added to the tallest label's height. Defaults to 32.
     """
 
     def __init__(self, size: Sequence[int], region: Optional[Sequence[int]] = None,
-                 tries: int = 10) -> None:
+                 tries: int = 10, max_height: Optional[int] = None, margin: int = 32) -> None:
         if len(size) != 2 or min(size) <= 0:
             raise ValueError(f'size must be (height, width) > 0, got {size!r}')
         if region is not None and (len(region) != 2 or region[0] < size[0]
@@ -59,13 +65,28 @@ class RandomPageWindow(BaseTransform):
             raise ValueError(f'region {region!r} must be (height, width) >= size {size!r}')
         if tries < 1:
             raise ValueError(f'tries must be >= 1, got {tries}')
+        if max_height is not None and max_height < size[0]:
+            raise ValueError(f'max_height {max_height} must be >= the height of size {size!r}')
+        if region is not None and max_height is not None and max_height > region[0]:
+            raise ValueError(f'max_height {max_height} must be <= the height of region '
+                             f'{region!r}')
         self.size = tuple(int(s) for s in size)
         self.region = None if region is None else tuple(int(r) for r in region)
         self.tries = tries
+        self.max_height = max_height
+        self.margin = margin
 
-    def _offset_range(self, results: dict) -> Tuple[int, int, int, int]:
-        """``(x_lo, x_hi, y_lo, y_hi)``: inclusive bounds of the window's top-left corner."""
+    def _window_size(self, boxes: np.ndarray) -> Tuple[int, int]:
+        """``(h, w)``: ``size``, taller when ``max_height`` is set and a label needs it."""
         h, w = self.size
+        if self.max_height is None or len(boxes) == 0:
+            return h, w
+        need = float((boxes[:, 3] - boxes[:, 1]).max()) + self.margin
+        return min(max(h, int(np.ceil(need / 32)) * 32), self.max_height), w
+
+    def _offset_range(self, results: dict, size: Tuple[int, int]) -> Tuple[int, int, int, int]:
+        """``(x_lo, x_hi, y_lo, y_hi)``: inclusive bounds of the window's top-left corner."""
+        h, w = size
         page_h, page_w = results['img'].shape[:2]
         x_lo, y_lo = results.get('window', (0, 0))
         reg_h, reg_w = self.region if self.region is not None else (page_h, page_w)
@@ -74,10 +95,10 @@ class RandomPageWindow(BaseTransform):
         return x_lo, x_hi, y_lo, y_hi
 
     def transform(self, results: dict) -> dict:
-        h, w = self.size
-        x_lo, x_hi, y_lo, y_hi = self._offset_range(results)
         boxes = results.get('gt_bboxes')
         boxes = np.zeros((0, 4), np.float32) if boxes is None else np.asarray(boxes.numpy())
+        h, w = self._window_size(boxes)
+        x_lo, x_hi, y_lo, y_hi = self._offset_range(results, (h, w))
         best, best_key = None, None
         for _ in range(self.tries):
             x0 = int(np.random.randint(x_lo, x_hi + 1))
@@ -87,8 +108,10 @@ class RandomPageWindow(BaseTransform):
             if best_key is None or key < best_key:
                 best, best_key = (x0, y0), key
         results['window'] = best
+        if self.max_height is not None:
+            results['window_size'] = (h, w)
         return results
 
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(size={self.size}, region={self.region}, '
-                f'tries={self.tries})')
+                f'tries={self.tries}, max_height={self.max_height}, margin={self.margin})')
