@@ -11,7 +11,8 @@ SCHEMES = ['webdet_faster_rcnn_cpu.py', 'webdet_fast_rcnn_dom_cpu.py', 'webdet_h
            'alternating/step4_fast_rcnn_frozen_cpu.py', 'ablations/cpu_no_bn.py',
            'ablations/cpu_dom_training_rois.py', 'webdet_faster_rcnn_elements_cpu.py',
            'ablations/cpu_elements_fine_textmap.py']
-FULLRES = ['webdet_faster_rcnn_fullres_cpu.py', 'ablations/cpu_fullres_no_text_geometry.py']
+FULLRES = ['webdet_faster_rcnn_fullres_cpu.py', 'ablations/cpu_fullres_no_text_geometry.py',
+           'ablations/cpu_fullres_no_context.py']
 
 
 def steps(cfg, split):

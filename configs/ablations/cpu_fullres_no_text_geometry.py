@@ -1,6 +1,7 @@
 # Ablation: the full-resolution config without the TextMap geometry channels (hashed words
 # only, as the seed's TextMap). Up to commit 7657d76 the full-resolution config was this with
-# two dataloader workers and 1500 iterations (docs/experiments.md, full-resolution rows 1-7).
+# two dataloader workers, 1500 iterations, no context around the RoIs and cut labels clipped
+# (docs/experiments.md, full-resolution rows 1-7).
 _base_ = '../webdet_faster_rcnn_fullres_cpu.py'
 
 train_pipeline = [dict(t, geometry=False) if t['type'] == 'LoadTextMap' else t

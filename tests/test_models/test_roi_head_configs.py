@@ -1,9 +1,10 @@
-"""The RoI-head ablations of the elements config build, train and predict."""
+"""The RoI-head ablations of the elements config and the full-resolution config's RoI head
+build, train and predict."""
 import os.path as osp
 
 import pytest
 import torch
-from mmdet.registry import MODELS
+from mmdet.registry import MODELS, TASK_UTILS
 from mmdet.structures import DetDataSample
 from mmengine.config import Config
 from mmengine.structures import InstanceData
@@ -37,8 +38,10 @@ def run_head(name):
     return head, losses, fused
 
 
-def test_context_config_feeds_both_halves_to_the_head():
-    head, _, fused = run_head('cpu_elements_context.py')
+@pytest.mark.parametrize('name',
+                         ['cpu_elements_context.py', '../webdet_faster_rcnn_fullres_cpu.py'])
+def test_context_config_feeds_both_halves_to_the_head(name):
+    head, _, fused = run_head(name)
     assert head.bbox_roi_extractor.out_channels == fused
     assert head.bbox_head.in_channels == 2 * fused
     grad = head.bbox_head.shared_fcs[0].weight.grad  # columns: the box's C x 7 x 7, then context
@@ -62,3 +65,23 @@ def test_roi_head_ablations_keep_the_elements_rpn(name):
     assert cfg.model.rpn_head == base.model.rpn_head
     assert cfg.model.train_cfg.rpn == base.model.train_cfg.rpn
     assert cfg.train_dataloader.dataset.pipeline == base.train_dataloader.dataset.pipeline
+
+
+def test_fullres_without_context_pools_the_box_only():
+    head, _, fused = run_head('cpu_fullres_no_context.py')
+    assert type(head.bbox_roi_extractor).__name__ == 'SingleRoIExtractor'
+    assert head.bbox_head.in_channels == fused
+
+
+def test_fullres_roi_head_ignores_rois_inside_a_cut_label():
+    """The label a training window cut (an ignored instance) is neither a positive nor, for the
+    RoIs inside it, a negative; RoIs elsewhere stay negatives."""
+    cfg = Config.fromfile(osp.join(CONFIGS, 'webdet_faster_rcnn_fullres_cpu.py')).model
+    assigner = TASK_UTILS.build(cfg.train_cfg.rcnn.assigner)
+    gt = InstanceData(bboxes=torch.tensor([[20., 30., 120., 50.]]), labels=torch.tensor([1]))
+    cut = InstanceData(bboxes=torch.tensor([[200., 0., 400., 160.]]), labels=torch.tensor([2]))
+    rois = InstanceData(priors=torch.tensor([[20., 30., 120., 50.],    # the label: positive
+                                             [210., 10., 380., 150.],  # inside the cut label
+                                             [500., 0., 600., 40.]]))  # elsewhere: negative
+    result = assigner.assign(rois, gt, cut)
+    assert result.gt_inds.tolist() == [1, -1, 0]
