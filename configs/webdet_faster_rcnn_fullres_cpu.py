@@ -22,12 +22,13 @@
 #   the box and the box x2 about its centre pooled and concatenated (2 x 64 channels into the
 #   bbox head). Inside its box a related product's image looks like the main image; around it
 #   are the other related products, around the main image the name and price. Images went from
-#   0.856-0.933 to 0.944-0.967 on the test shops at ~1.2x the cost per iteration
-#   (docs/experiments.md, section "Images");
+#   0.856-0.933 to 0.922-0.989 on the test shops at ~1.2x the cost per iteration (side by side;
+#   docs/experiments.md, section "Images");
 # - labels cut by the training window are ignored (CropPageWindow(cut_labels='ignore') and the
 #   RoI head's ignore_iof_thr): 37 % of the training main images are taller than the window,
-#   and their visible part, trained as the image, taught the model to take an image cut by the
-#   edge of the test window (a related product's) for the main image;
+#   and their visible part, trained as the image, was the likely reason the model took an image
+#   cut by the edge of the test window (a related product's) for the main image (with cut
+#   labels ignored, row 15 of that section, no such error was left);
 # - backbone + neck train in bfloat16 (BF16OptimWrapper; float32 weights and heads; the 2-core
 #   CPU here has AMX: tools/benchmarks/bench_train_step.py) and one dataloader worker (two
 #   workers on two cores slowed the step from ~0.54 to ~0.58 s), so that 1800 iterations fit
