@@ -23,6 +23,18 @@ def _mmdet_registry():
     yield
 
 
+@pytest.fixture
+def rpn_train_cfg():
+    """A small RPN ``train_cfg``: mmdet's MaxIoUAssigner (0.5 / 0.3), 64 random samples."""
+    from mmengine.config import ConfigDict
+    return ConfigDict(
+        assigner=dict(type='MaxIoUAssigner', pos_iou_thr=0.5, neg_iou_thr=0.3, min_pos_iou=0.3,
+                      match_low_quality=True, ignore_iof_thr=-1),
+        sampler=dict(type='RandomSampler', num=64, pos_fraction=0.5, neg_pos_ub=-1,
+                     add_gt_as_proposals=False),
+        allowed_border=-1, pos_weight=-1, debug=False)
+
+
 @pytest.fixture(scope='session')
 def tiny_dataset(tmp_path_factory):
     """3 shops x 2 synthetic pages, really captured (one split per shop)."""

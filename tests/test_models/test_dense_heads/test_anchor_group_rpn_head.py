@@ -3,6 +3,7 @@ import pytest
 import torch
 from mmdet.registry import MODELS
 from mmengine.config import ConfigDict
+from mmengine.structures import InstanceData
 
 import webdet_plugin  # noqa: F401  (registers the head)
 
@@ -82,19 +83,10 @@ def test_non_contiguous_group_keeps_its_quota():
     assert got.count(0.1) == 40 and got.count(0.5) == 40 and got.count(1.0) == 0
 
 
-RPN_TRAIN_CFG = dict(
-    assigner=dict(type='MaxIoUAssigner', pos_iou_thr=0.5, neg_iou_thr=0.3, min_pos_iou=0.3,
-                  match_low_quality=True, ignore_iof_thr=-1),
-    sampler=dict(type='RandomSampler', num=64, pos_fraction=0.5, neg_pos_ub=-1,
-                 add_gt_as_proposals=False),
-    allowed_border=-1, pos_weight=-1, debug=False)
-
-
 @pytest.mark.parametrize('loss_bbox', [dict(type='SmoothL1Loss', beta=1.0 / 9.0),
                                        dict(type='GIoULoss')])
-def test_loss_on_sampled_anchors_equals_mmdets(loss_bbox):
+def test_loss_on_sampled_anchors_equals_mmdets(loss_bbox, rpn_train_cfg):
     """Same losses and gradients as mmdet's RPNHead, which weighs every anchor."""
-    from mmengine.structures import InstanceData
     losses, grads = [], []
     for kind in ('RPNHead', 'AnchorGroupRPNHead'):
         torch.manual_seed(0)
@@ -104,7 +96,7 @@ def test_loss_on_sampled_anchors_equals_mmdets(loss_bbox):
                    bbox_coder=dict(type='DeltaXYWHBBoxCoder', target_means=[0.] * 4,
                                    target_stds=[1.] * 4),
                    reg_decoded_bbox=loss_bbox['type'] == 'GIoULoss', loss_bbox=loss_bbox,
-                   train_cfg=RPN_TRAIN_CFG)
+                   train_cfg=rpn_train_cfg)
         model = MODELS.build(cfg)
         feats = torch.randn(2, 4, 8, 24, requires_grad=True)
         cls_scores, bbox_preds = model([feats])

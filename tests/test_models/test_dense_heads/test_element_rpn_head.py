@@ -25,13 +25,7 @@ def sample(candidates=True):
     return s
 
 
-def head(kind):
-    train_cfg = ConfigDict(
-        assigner=dict(type='MaxIoUAssigner', pos_iou_thr=0.5, neg_iou_thr=0.3, min_pos_iou=0.3,
-                      match_low_quality=True, ignore_iof_thr=-1),
-        sampler=dict(type='RandomSampler', num=64, pos_fraction=0.5, neg_pos_ub=-1,
-                     add_gt_as_proposals=False),
-        allowed_border=-1, pos_weight=-1, debug=False)
+def head(kind, train_cfg):
     return MODELS.build(dict(
         type=kind, in_channels=4, feat_channels=4, num_convs=1, train_cfg=train_cfg,
         test_cfg=ConfigDict(nms_pre=100, max_per_img=50, min_bbox_size=0,
@@ -56,10 +50,10 @@ def test_missing_candidates_name_the_page():
         element_targets(sample(candidates=False))
 
 
-def _unlabelled_score(kind, steps=60):
+def _unlabelled_score(kind, train_cfg, steps=60):
     """Train a tiny head on fixed features; objectness at the unlabelled element afterwards."""
     torch.manual_seed(0)
-    model = head(kind)
+    model = head(kind, train_cfg)
     feats = (torch.randn(1, 4, IMG[0] // 8, IMG[1] // 8), )
     opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     for _ in range(steps):
@@ -76,14 +70,14 @@ def _unlabelled_score(kind, steps=60):
     return float(props.scores[near].max()) if near.any() else 0.0
 
 
-def test_unlabelled_elements_become_objects():
-    plain = _unlabelled_score('AnchorGroupRPNHead')
-    element = _unlabelled_score('ElementRPNHead')
+def test_unlabelled_elements_become_objects(rpn_train_cfg):
+    plain = _unlabelled_score('AnchorGroupRPNHead', rpn_train_cfg)
+    element = _unlabelled_score('ElementRPNHead', rpn_train_cfg)
     assert element > 0.5 > plain
 
 
-def test_prediction_needs_no_candidates():
-    model = head('ElementRPNHead')
+def test_prediction_needs_no_candidates(rpn_train_cfg):
+    model = head('ElementRPNHead', rpn_train_cfg)
     model.eval()
     feats = (torch.randn(1, 4, IMG[0] // 8, IMG[1] // 8), )
     with torch.no_grad():

@@ -9,6 +9,7 @@ from mmdet.registry import TRANSFORMS
 
 from ...page_record import PageRecordError, load_page_record
 from ...textmaps import DEFAULT_REMOVE_CHARS, TextMapEncoder
+from .random_page_window import inside_window
 
 
 @TRANSFORMS.register_module()
@@ -103,9 +104,9 @@ class CropPageWindow(BaseTransform):
                 ((moved[:, 3] - moved[:, 1]) >= self.min_size)
             results['dropped_gt'] = int((~keep).sum())
             results['gt_bboxes'] = type(boxes)(moved[keep])
-            if self.cut_labels == 'ignore':
-                shifted = boxes.numpy().reshape(-1, 4) - np.array([x0, y0, x0, y0], np.float32)
-                cut = np.abs(moved - shifted).max(axis=1) > 1  # sub-pixel overhangs stay
+            if self.cut_labels == 'ignore':  # kept boxes overlap the window: not whole = cut
+                cut = ~inside_window(boxes.numpy().reshape(-1, 4), x0, y0, h, w,
+                                     tolerance=1)  # sub-pixel overhangs stay labels
                 flags = results.get('gt_ignore_flags', np.zeros(len(cut), bool))
                 results['gt_ignore_flags'] = flags | cut
             for key in ('gt_bboxes_labels', 'gt_ignore_flags'):

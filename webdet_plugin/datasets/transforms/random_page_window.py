@@ -6,6 +6,15 @@ from mmcv.transforms import BaseTransform
 from mmdet.registry import TRANSFORMS
 
 
+def inside_window(boxes: np.ndarray, x0: float, y0: float, h: int, w: int,
+                  tolerance: float = 0.0) -> np.ndarray:
+    """``(N, )`` bool: which of ``boxes`` ``(N, 4)`` lie whole in ``[x0, x0 + w] x [y0, y0 + h]``,
+    allowing ``tolerance`` px outside on each side."""
+    t = tolerance
+    return ((boxes[:, 0] >= x0 - t) & (boxes[:, 1] >= y0 - t) & (boxes[:, 2] <= x0 + w + t)
+            & (boxes[:, 3] <= y0 + h + t))
+
+
 def count_cut_inside(boxes: np.ndarray, x0: float, y0: float, h: int,
                      w: int) -> Tuple[int, int]:
     """How many of ``boxes`` ``(N, 4)`` the window ``[x0, x0 + w] x [y0, y0 + h]`` cuts / holds.
@@ -20,8 +29,7 @@ def count_cut_inside(boxes: np.ndarray, x0: float, y0: float, h: int,
     ix = np.minimum(boxes[:, 2], x0 + w) - np.maximum(boxes[:, 0], x0)
     iy = np.minimum(boxes[:, 3], y0 + h) - np.maximum(boxes[:, 1], y0)
     overlaps = (ix > 0) & (iy > 0)
-    inside = ((boxes[:, 0] >= x0) & (boxes[:, 1] >= y0) & (boxes[:, 2] <= x0 + w)
-              & (boxes[:, 3] <= y0 + h))
+    inside = inside_window(boxes, x0, y0, h, w)
     return int((overlaps & ~inside).sum()), int(inside.sum())
 
 
