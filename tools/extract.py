@@ -9,8 +9,10 @@ so its DOM candidates are at hand, and on held-out shops it is the most accurate
 (README). Any config + checkpoint works.
 
 Inputs are HTML files, folders of them, file:// or http://localhost URLs, or already captured
-page folders (holding dom.json). For each page it writes OUT/<page_id>.json and
-OUT/<page_id>.png, prints the JSON of a single page, and ends with a summary line.
+page folders (holding dom.json). For each page it writes OUT/<page_id>.png and then
+OUT/<page_id>.json (atomically: a page with its JSON is done), prints the JSON of a single page,
+and ends with a summary line. Running the same command again after an interruption skips the
+pages whose JSON is there (``--overwrite`` extracts them again).
 """
 import argparse
 import json
@@ -23,7 +25,7 @@ from tqdm import tqdm
 
 from webdet_plugin.apis import DEFAULT_CHECKPOINT, DEFAULT_CONFIG, PageExtractor
 from webdet_plugin.capture import CaptureError, expand_sources
-from webdet_plugin.page_record import DOM_NAME, PageRecordError
+from webdet_plugin.page_record import DOM_NAME, PageRecordError, write_json_atomic
 
 
 def parse_args():
@@ -38,6 +40,10 @@ def parse_args():
     parser.add_argument('--score-thr', type=float, default=0.3)
     parser.add_argument('--encoding', help='encoding of local HTML files')
     parser.add_argument('--timeout', type=float, default=30.0, help='capture seconds per page')
+    parser.add_argument('--js', action=argparse.BooleanOptionalAction, default=None,
+                        help='run page scripts (default: off for files, on for URLs)')
+    parser.add_argument('--overwrite', action='store_true',
+                        help='extract pages again whose JSON is already in --out')
     parser.add_argument('--bf16', action='store_true',
                         help='backbone + neck under bfloat16 autocast (~3x faster on CPUs with '
                         'AMX/AVX512-BF16; see tools/benchmarks/bench_extract.py)')
@@ -75,11 +81,18 @@ def main() -> int:
         sys.exit(f'{args.checkpoint}: checkpoint not found (`make demo` trains one, see README)')
     items, failures = expand(args.inputs)
     missing = len(failures)
+    os.makedirs(args.out, exist_ok=True)
+    done_before = [] if args.overwrite else [
+        item for item in items if osp.isfile(osp.join(args.out, f'{item[2]}.json'))]
+    if done_before:
+        print(f'{len(done_before)} pages already extracted in {args.out}: skipped '
+              '(--overwrite extracts them again)')
+        items = [item for item in items if item not in done_before]
     extractor = PageExtractor(args.config, args.checkpoint, args.device, args.top_k,
                               args.score_thr, bf16=args.bf16)
     extractor.capture_options.encoding = args.encoding
     extractor.capture_options.timeout_s = args.timeout
-    os.makedirs(args.out, exist_ok=True)
+    extractor.capture_options.javascript = args.js
     done, start = [], time.perf_counter()
     for source, reason in failures:
         print(f'failed {source}: {reason}', file=sys.stderr)
@@ -90,9 +103,8 @@ def main() -> int:
                 page_dir = source if kind == 'page' else extractor.capture(source, page_id)
                 result = extractor.extract_page_dir(page_dir)
                 result['source'] = source
-                with open(osp.join(args.out, f'{page_id}.json'), 'w', encoding='utf-8') as f:
-                    json.dump(result, f, ensure_ascii=False, indent=1)
                 extractor.draw(page_dir, result, osp.join(args.out, f'{page_id}.png'))
+                write_json_atomic(osp.join(args.out, f'{page_id}.json'), result)
                 done.append(result)
             except (CaptureError, PageRecordError, OSError, ValueError) as exc:
                 failures.append((source, str(exc)))
@@ -103,9 +115,10 @@ def main() -> int:
     if len(items) == 1 and done:
         print(json.dumps(done[0], ensure_ascii=False, indent=1))
     per_page = elapsed / max(len(items), 1)
-    print(f'pages: {len(items) + missing}, extracted: {len(done)}, failures: {len(failures)}, '
+    print(f'pages: {len(items) + len(done_before) + missing}, extracted: {len(done)}, '
+          f'already there: {len(done_before)}, failures: {len(failures)}, '
           f'{per_page:.2f} s/page; output in {args.out}')
-    return 0 if done else 1
+    return 0 if done or done_before else 1
 
 
 if __name__ == '__main__':

@@ -8,11 +8,16 @@ A page folder holds ``screenshot.png`` (full page, device scale 1) and ``dom.jso
                      "lines": [[x1, y1, x2, y2], ...]}, ...],
      "elements":   [{"tag": "span", "box": [...], "text": "$12.99", "src": null, "alt": null,
                      "label": "price"}, ...],
-     "labels":     [{"label": "price", "box": [...], "element": 17}, ...]}
+     "labels":     [{"label": "price", "box": [...], "element": 17}, ...],
+     "page_height": 41200,
+     "capture": {"javascript": false, "load_complete": true, ...}}
 
 Boxes are ``[x1, y1, x2, y2]`` in page pixels. ``elements`` are the visible leaf elements (DOM
-candidates); ``labels`` point into them. Every reader goes through :func:`load_page_record`, which
-validates and raises :class:`PageRecordError` naming the file.
+candidates); ``labels`` point into them. ``height`` is the screenshot's (a page taller than the
+capture's ``max_height`` is captured down to it); ``page_height`` is the whole document's, and
+``capture`` says how the page was captured (JavaScript, whether ``load`` fired, labels dropped).
+Every reader goes through :func:`load_page_record`, which validates and raises
+:class:`PageRecordError` naming the file.
 """
 import json
 import math
@@ -70,6 +75,12 @@ class PageRecord:
     text_nodes: List[TextNode] = field(default_factory=list)
     elements: List[Element] = field(default_factory=list)
     labels: List[Label] = field(default_factory=list)
+    page_height: int = 0
+    capture: Dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.page_height:
+            self.page_height = self.height
 
     def to_dict(self) -> Dict[str, Any]:
         return dict(format=FORMAT, **asdict(self))
@@ -98,6 +109,8 @@ class PageRecord:
                           for e in data.get('elements', [])],
                 labels=[Label(str(lab['label']), _box(lab['box']), int(lab.get('element', -1)))
                         for lab in data.get('labels', [])],
+                page_height=int(data.get('page_height') or height),
+                capture=dict(data.get('capture') or {}),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise PageRecordError(f'{source}: malformed page record ({exc!r})') from exc

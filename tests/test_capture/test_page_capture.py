@@ -81,19 +81,25 @@ def test_undeclared_non_utf8_is_a_clear_error(capturer, tmp_path):
     assert os.listdir(tmp_path) == []
 
 
-def test_too_tall_and_textless_pages(capturer, tmp_path):
-    with pytest.raises(CaptureError, match='tall.html: page is 20000 px tall'):
-        capturer.capture(fixture('tall.html'), str(tmp_path), 'tall')
+def test_tall_pages_are_cut_not_refused(capturer, tmp_path):
+    record = capturer.capture(fixture('tall.html'), str(tmp_path), 'tall')
+    assert (record.width, record.height, record.page_height) == (1280, 4096, 20000)
+    assert record.capture['clipped'] and not record.capture['javascript']
+    with Image.open(tmp_path / 'tall' / 'screenshot.png') as im:
+        assert im.size == (1280, 4096)
     record = capturer.capture(fixture('empty_text.html'), str(tmp_path), 'empty')
     assert record.text_nodes == [] and len(record.elements) == 1
-    assert sorted(os.listdir(tmp_path)) == ['empty']  # nothing half-written for 'tall'
+    assert not record.capture['clipped']
+    assert sorted(os.listdir(tmp_path)) == ['empty', 'tall']
 
 
 def test_batch_skips_failures_and_goes_on(tmp_path):
     jobs = [CaptureJob(fixture('hang.html'), 'hang'), CaptureJob(fixture('product.html'), 'ok'),
             CaptureJob(fixture('missing.html'), 'missing')]
-    summary = capture_pages(jobs, str(tmp_path / 'pages'), CaptureOptions(timeout_s=3),
-                            workers=2, progress=False)
+    # scripts on: hang.html's loop keeps it from loading (off, it is captured as saved)
+    summary = capture_pages(jobs, str(tmp_path / 'pages'),
+                            CaptureOptions(timeout_s=3, javascript=True), workers=2,
+                            progress=False)
     assert summary.captured == ['ok']
     reasons = dict(summary.failed)
     assert 'Timeout' in reasons[fixture('hang.html')]
@@ -116,3 +122,20 @@ def test_expand_sources_makes_unique_ids(tmp_path):
     assert [j.page_id for j in jobs] == ['x', 'b', 'localhost_8000_p_q_1']
     with pytest.raises(FileNotFoundError, match='nope.html'):
         expand_sources([str(tmp_path / 'nope.html')])
+
+
+def test_saved_pages_run_no_scripts_urls_do(capturer, tmp_path):
+    page = tmp_path / 'p.html'
+    page.write_text('<h1 id="t">as saved</h1><script>document.getElementById("t").textContent '
+                    '= "changed by a script"</script>')
+    assert not capturer.javascript_for(str(page))
+    assert capturer.javascript_for('http://localhost:1/')
+    record = capturer.capture(str(page), str(tmp_path / 'pages'), 'saved')
+    assert [t.text for t in record.text_nodes] == ['as saved']
+    capturer.options.javascript = True  # --js
+    try:
+        record = capturer.capture(str(page), str(tmp_path / 'pages'), 'run')
+    finally:
+        capturer.options.javascript = None
+    assert [t.text for t in record.text_nodes] == ['changed by a script']
+    assert record.capture['javascript']

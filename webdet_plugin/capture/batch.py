@@ -1,7 +1,14 @@
-"""Capture many pages, in parallel browser processes, with progress and a failure log."""
+"""Capture many pages, in parallel browser processes, with progress and a failure log.
+
+A batch is resumable: pages whose folder already holds a valid record and screenshot are not
+captured again (unless ``overwrite``), and temporary folders left by a killed run are removed.
+"""
+import glob
 import logging
+import os
 import os.path as osp
 import re
+import shutil
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -9,6 +16,7 @@ from typing import Iterable, List, Optional, Tuple
 
 from tqdm import tqdm
 
+from ..page_record import SCREENSHOT_NAME, PageRecordError, load_page_record
 from .page_capture import CaptureError, CaptureOptions, PageCapturer, is_url
 
 logger = logging.getLogger('webdet.capture')
@@ -16,17 +24,24 @@ logger = logging.getLogger('webdet.capture')
 
 @dataclass
 class CaptureJob:
-    """One page to capture: where from, its folder name and its site (shop) id."""
+    """One page to capture: where from, its folder name, its site (shop) id and slot contents
+    for a page made from a template (see :meth:`PageCapturer.capture`)."""
     source: str
     page_id: str
     site: str = ''
+    fill: Optional[dict] = None
 
 
 @dataclass
 class CaptureSummary:
-    """What a batch did: captured page ids and ``(source, reason)`` for each failure."""
+    """What a batch did.
+
+    ``captured`` lists every page id that has a page folder at the end, in job order (also those
+    already there, which ``kept`` lists again); ``failed`` holds ``(source, reason)``.
+    """
     captured: List[str] = field(default_factory=list)
     failed: List[Tuple[str, str]] = field(default_factory=list)
+    kept: List[str] = field(default_factory=list)
 
 
 def page_id_for(source: str, root: Optional[str] = None) -> str:
@@ -63,7 +78,6 @@ def expand_sources(inputs: Iterable[str]) -> List[CaptureJob]:
 
 
 def _html_files(folder: str) -> List[str]:
-    import glob
     files = glob.glob(osp.join(folder, '**', '*.htm*'), recursive=True)
     return sorted(f for f in files if f.lower().endswith(('.html', '.htm')))
 
@@ -78,7 +92,7 @@ def _init_worker(options: CaptureOptions) -> None:
 
 def _run(job: CaptureJob, pages_dir: str) -> Tuple[str, Optional[str]]:
     try:
-        _worker.capture(job.source, pages_dir, job.page_id, job.site)
+        _worker.capture(job.source, pages_dir, job.page_id, job.site, job.fill)
         return job.page_id, None
     except CaptureError as exc:
         return job.page_id, str(exc)
@@ -86,8 +100,34 @@ def _run(job: CaptureJob, pages_dir: str) -> Tuple[str, Optional[str]]:
         return job.page_id, f'{job.source}: {type(exc).__name__}: {exc}'
 
 
+def is_captured(page_dir: str) -> bool:
+    """Whether ``page_dir`` holds a valid page record and its screenshot."""
+    if not osp.isfile(osp.join(page_dir, SCREENSHOT_NAME)):
+        return False
+    try:
+        load_page_record(page_dir)
+    except PageRecordError:
+        return False
+    return True
+
+
+def remove_stale_temporaries(pages_dir: str) -> int:
+    """Remove the ``.tmp-*`` folders and files a killed run left in ``pages_dir``."""
+    stale = glob.glob(osp.join(pages_dir, '.tmp-*'))
+    for path in stale:
+        if osp.isdir(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+    return len(stale)
+
+
 def capture_pages(jobs: List[CaptureJob], pages_dir: str, options: CaptureOptions,
-                  workers: int = 1, progress: bool = True) -> CaptureSummary:
+                  workers: int = 1, progress: bool = True,
+                  overwrite: bool = False) -> CaptureSummary:
     """Capture every job; failures are logged and skipped while the rest go on.
 
     Args:
@@ -96,15 +136,32 @@ def capture_pages(jobs: List[CaptureJob], pages_dir: str, options: CaptureOption
         options (CaptureOptions): Rendering and labelling options.
         workers (int): Browser processes. Defaults to 1 (in this process).
         progress (bool): Show a progress bar.
+        overwrite (bool): Capture pages again whose folder is already complete. By default they
+            are kept, so running a killed batch again finishes it.
 
     Returns:
-        CaptureSummary: Captured ids (in job order) and failures.
+        CaptureSummary: Captured ids (in job order, kept ones included) and failures.
     """
     summary = CaptureSummary()
     results = {}
+    os.makedirs(pages_dir, exist_ok=True)
+    removed = remove_stale_temporaries(pages_dir)
+    if removed:
+        logger.info('%s: removed %d temporary folders of an interrupted run', pages_dir, removed)
+    if not overwrite:
+        summary.kept = [job.page_id for job in jobs
+                        if is_captured(osp.join(pages_dir, job.page_id))]
+        results.update({pid: None for pid in summary.kept})
+        kept = set(summary.kept)
+        jobs_left = [job for job in jobs if job.page_id not in kept]
+    else:
+        jobs_left = list(jobs)
+    all_jobs, jobs = jobs, jobs_left
     bar = tqdm(total=len(jobs), desc='capture', unit='page', disable=not progress)
     by_id = {job.page_id: job for job in jobs}
-    if workers <= 1:
+    if not jobs:
+        pass
+    elif workers <= 1:
         global _worker
         with PageCapturer(options) as cap:
             _worker = cap
@@ -122,7 +179,7 @@ def capture_pages(jobs: List[CaptureJob], pages_dir: str, options: CaptureOption
                 results[pid] = err
                 _report(by_id[pid], err, bar)
     bar.close()
-    for job in jobs:
+    for job in all_jobs:
         if results.get(job.page_id) is None:
             summary.captured.append(job.page_id)
         else:

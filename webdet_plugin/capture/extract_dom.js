@@ -1,11 +1,15 @@
 // Runs in the page (page.evaluate). Returns the raw material of a page record: visible text
 // nodes with one box per rendered line (DOM Ranges), visible leaf elements (DOM candidates) and
-// labelled elements. Boxes are [x1, y1, x2, y2] in page pixels (viewport + scroll offset).
+// labelled elements. Boxes are [x1, y1, x2, y2] in page pixels (viewport + scroll offset), cut to
+// the captured area (the top opts.maxHeight x opts.maxWidth px); what lies below is left out.
+// Labels that cannot be boxed are reported in dropped_labels with the reason.
 (opts) => {
   const sx = window.scrollX, sy = window.scrollY;
   const doc = document.documentElement;
-  const pageW = Math.max(doc.scrollWidth, document.body ? document.body.scrollWidth : 0);
-  const pageH = Math.max(doc.scrollHeight, document.body ? document.body.scrollHeight : 0);
+  const fullW = Math.max(doc.scrollWidth, document.body ? document.body.scrollWidth : 0);
+  const fullH = Math.max(doc.scrollHeight, document.body ? document.body.scrollHeight : 0);
+  const pageW = Math.min(fullW, opts.maxWidth || Infinity);
+  const pageH = Math.min(fullH, opts.maxHeight || Infinity);
   const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'META', 'LINK',
                         'TITLE', 'BR', 'WBR']);
   const MEDIA = new Set(['IMG', 'SVG', 'CANVAS', 'VIDEO', 'PICTURE', 'INPUT', 'BUTTON',
@@ -52,6 +56,8 @@
     const text = clean(node.textContent);
     const parent = node.parentElement;
     if (!text || !parent || SKIP.has(parent.tagName) || !isVisible(parent)) continue;
+    const pr = parent.getBoundingClientRect();
+    if (pr.top + sy >= pageH || pr.left + sx >= pageW) continue;  // below the captured area
     range.selectNodeContents(node);
     const lines = [];
     const clip = clipOf(parent);
@@ -73,7 +79,9 @@
   const elements = [];
   const indexOf = new Map();
   for (const el of (document.body || doc).querySelectorAll('*')) {
-    if (SKIP.has(el.tagName.toUpperCase()) || !isVisible(el)) continue;
+    if (SKIP.has(el.tagName.toUpperCase())) continue;
+    const er = el.getBoundingClientRect();
+    if (er.top + sy >= pageH || er.left + sx >= pageW || !isVisible(el)) continue;
     if (el.closest('svg') && el.tagName.toUpperCase() !== 'SVG') continue;
     const tag = el.tagName.toUpperCase();
     const hasVisibleChild = Array.from(el.children).some((c) => !SKIP.has(c.tagName.toUpperCase()) && isVisible(c));
@@ -92,30 +100,47 @@
                    src: src, alt: alt, label: null});
   }
 
-  // labels: data attribute, CSS selectors, schema.org itemprop
+  // labels: data attributes, CSS selectors, schema.org itemprop
   const labels = [];
+  const dropped = [];
   const seen = new Set();
   const addLabel = (el, label) => {
     const key = label + '\u0000' + (indexOf.has(el) ? indexOf.get(el) : el.outerHTML.slice(0, 200));
-    if (seen.has(key) || !isVisible(el)) return;
-    const box = toBox(el.getBoundingClientRect(), clipOf(el.parentElement));
-    if (!box) return;
+    if (seen.has(key)) return;
     seen.add(key);
+    const r = el.getBoundingClientRect();
+    const box = isVisible(el) ? toBox(r, clipOf(el.parentElement)) : null;
+    if (!box) {
+      let reason = 'clipped';
+      if (!isVisible(el)) reason = 'hidden';
+      else if (r.width < 0.5 || r.height < 0.5) reason = 'zero-size';
+      else if (r.top + sy >= pageH || r.left + sx >= pageW) reason = 'outside';
+      dropped.push({label: label, reason: reason});
+      return;
+    }
     const idx = indexOf.has(el) ? indexOf.get(el) : -1;
     if (idx >= 0) elements[idx].label = label;
     labels.push({label: label, box: box, element: idx});
   };
-  if (opts.labelAttribute) {
-    for (const el of document.querySelectorAll('[' + opts.labelAttribute + ']')) {
-      addLabel(el, el.getAttribute(opts.labelAttribute).trim());
+  for (const attr of opts.labelAttributes || []) {
+    for (const el of document.querySelectorAll('[' + attr + ']')) {
+      addLabel(el, el.getAttribute(attr).trim());
     }
   }
+  // structured data labels only the classes that no markup or selector labelled
+  const marked = new Set(labels.map((l) => l.label).concat(dropped.map((l) => l.label)));
   for (const [label, selector] of Object.entries(opts.selectors || {})) {
     for (const el of document.querySelectorAll(selector)) addLabel(el, label);
   }
   for (const [prop, label] of Object.entries(opts.itemprops || {})) {
     for (const el of document.querySelectorAll('[itemprop="' + prop + '"]')) addLabel(el, label);
   }
-  return {width: pageW, height: pageH, url: location.href, text_nodes: textNodes,
-          elements: elements, labels: labels};
+  if (opts.fallbackAttribute) {
+    for (const el of document.querySelectorAll('[' + opts.fallbackAttribute + ']')) {
+      const label = el.getAttribute(opts.fallbackAttribute).trim();
+      if (!marked.has(label) && !labels.some((l) => l.label === label)) addLabel(el, label);
+    }
+  }
+  return {width: pageW, height: pageH, page_height: fullH, url: location.href,
+          text_nodes: textNodes, elements: elements, labels: labels, dropped_labels: dropped};
 }

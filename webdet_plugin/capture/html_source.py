@@ -5,7 +5,7 @@ which turns UTF-8 text into mojibake. :func:`read_html` decodes the bytes itself
 override > byte-order mark > ``<meta charset>`` / ``http-equiv`` in the first 4 KiB > UTF-8) and
 :func:`browser_html` re-encodes the text as UTF-8 with a BOM, which the HTML standard ranks above
 any ``<meta>``, plus a ``<base href>`` so relative images and styles still load from the
-original folder.
+original folder (and without ``<meta http-equiv="refresh">``, which would leave the page).
 """
 import codecs
 import re
@@ -17,6 +17,7 @@ _BOMS = ((codecs.BOM_UTF8, 'utf-8-sig'), (codecs.BOM_UTF16_LE, 'utf-16'),
 _META = re.compile(rb'<meta[^>]+charset\s*=\s*["\']?\s*([A-Za-z0-9_:.\-]+)', re.IGNORECASE)
 _HEAD = re.compile(r'<head(\s[^>]*)?>', re.IGNORECASE)
 _DOCTYPE = re.compile(r'^\s*<!doctype[^>]*>', re.IGNORECASE)
+_REFRESH = re.compile(r'<meta[^>]+http-equiv\s*=\s*["\']?refresh[^>]*>', re.IGNORECASE)
 
 
 class HtmlDecodeError(ValueError):
@@ -65,8 +66,12 @@ def read_html(path: str, encoding: Optional[str] = None) -> Tuple[str, str]:
 
 
 def browser_html(text: str, base_url: str) -> bytes:
-    """UTF-8 bytes with a BOM and a ``<base href>`` for loading ``text`` from another folder."""
-    text = text.lstrip('\ufeff')
+    """UTF-8 bytes with a BOM and a ``<base href>`` for loading ``text`` from another folder.
+
+    ``<meta http-equiv="refresh">`` is dropped: a saved page is captured as it was saved, not
+    as the page it would redirect to.
+    """
+    text = _REFRESH.sub('', text.lstrip('\ufeff'))
     base = f'<base href="{base_url}">'
     head = _HEAD.search(text)
     if head:

@@ -1,0 +1,14 @@
+# The full-resolution joint config trained on the mixture: the synthetic shops and pages of real
+# designers' templates filled with real product photos (tools/make_template_pages.py).
+_base_ = './webdet_faster_rcnn_fullres_cpu.py'
+
+template_root = 'data/templates/'
+_synthetic = _base_.train_dataloader.dataset
+train_dataloader = dict(dataset=dict(
+    _delete_=True, type='ConcatDataset',
+    datasets=[_synthetic, dict(_synthetic, data_root=template_root)]))
+val_dataloader = dict(dataset=dict(data_root=template_root))
+val_evaluator = [
+    dict(type='WebElementAccuracy', iou_thr=0.5),
+    dict(type='CocoMetric', ann_file=template_root + 'annotations/val.json', metric='bbox'),
+]

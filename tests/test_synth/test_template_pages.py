@@ -1,0 +1,108 @@
+"""Pages from templates + photo bank (a tiny outside-data tree made by the test)."""
+import json
+import os.path as osp
+
+import pytest
+from PIL import Image
+
+from webdet_plugin.page_record import load_page_record
+from webdet_plugin.synth import (OutsideDataError, PhotoBank, generate_template_dataset,
+                                 load_templates, split_families)
+
+PAGE = '''<!doctype html><html><head><link rel="stylesheet" href="css/style.css"></head><body>
+<div class="preloader">loading</div><header><img class="logo" src="img/logo.png"></header>
+<div class="product"><img class="main" src="img/p1.jpg"><div class="info">
+<h2 class="title">Template product</h2><p><span class="now">$10.00</span> <del>$12.00</del></p>
+<p class="desc">Lorem ipsum</p></div></div>
+<div class="related"><div class="item"><img src="img/r1.jpg"><h4>Other</h4><span>$5</span></div>
+<div class="item"><img src="img/r2.jpg"><h4>Other</h4><span>$6</span></div></div></body></html>'''
+CSS = ('.main{width:300px;height:360px;object-fit:cover}.related img{width:120px;height:120px}'
+       '.logo{width:80px;height:30px}.item{display:inline-block;margin:8px}')
+
+
+def make_outside(root, designs=('alpha', 'beta', 'gamma'), family=None):
+    for slug in designs:
+        folder = root / 'templates' / slug
+        (folder / 'css').mkdir(parents=True)
+        (folder / 'product.html').write_text(PAGE)
+        (folder / 'css' / 'style.css').write_text(CSS)
+        (folder / 'slots.json').write_text(json.dumps(dict(
+            page='product.html', name='.info .title', price='.info .now',
+            old_price='.info del', main_image='img.main', related_images='.related img',
+            related_names='.related h4', related_prices='.related span',
+            other_images='.logo', description='.desc', remove=['.preloader'])))
+        (folder / 'manifest.json').write_text(json.dumps(dict(
+            design=slug, slug=slug, repository='test/test', licence='MIT',
+            family=(family or {}).get(slug, slug))))
+    photos = root / 'photos' / 'bank'
+    photos.mkdir(parents=True)
+    files = []
+    for i in range(12):
+        split = ('train', 'val', 'test')[i % 3]
+        name = f'{split}{i}.jpg'
+        Image.new('RGB', (48, 60), (20 * i, 100, 200 - 10 * i)).save(photos / name)
+        files.append(dict(file=name, group=f'g{i // 2}-{split}', split=split))
+    (photos / 'manifest.json').write_text(json.dumps(dict(source='bank', kind='product',
+                                                          files=files)))
+    return root
+
+
+def test_split_families_is_stable_and_covers_every_split():
+    split = split_families([f'd{i}' for i in range(20)])
+    assert sorted(set(split.values())) == ['test', 'train', 'val']
+    assert sum(v == 'test' for v in split.values()) == 3
+    more = split_families([f'd{i}' for i in range(20)])
+    assert more == split
+
+
+def test_pages_are_filled_labelled_and_split_by_template(tmp_path):
+    outside = make_outside(tmp_path / 'outside')
+    summary = generate_template_dataset(str(tmp_path / 'out'), str(outside), 2, seed=0,
+                                        workers=1, progress=False)
+    assert summary['captured'] == 6 and summary['failed'] == 0
+    sites = summary['split_sites']
+    assert sorted(sum(sites.values(), [])) == ['alpha', 'beta', 'gamma']
+    bank = PhotoBank(str(outside))
+    for split in ('train', 'val', 'test'):
+        coco = json.loads((tmp_path / 'out' / 'annotations' / f'{split}.json').read_text())
+        allowed = {osp.basename(p.path) for p in bank.select(split)}
+        for img in coco['images']:
+            record = load_page_record(str(tmp_path / 'out' / osp.dirname(img['dom_file'])))
+            assert record.site in sites[split]
+            labels = {lab.label: record.elements[lab.element] for lab in record.labels}
+            assert sorted(labels) == ['image', 'name', 'price']
+            assert labels['name'].text != 'Template product' and labels['name'].tag == 'h2'
+            assert labels['price'].text != '$10.00'
+            texts = [t.text for t in record.text_nodes]
+            assert 'loading' not in texts  # removed by the slot map
+            photos = {osp.basename(e.src) for e in record.elements
+                      if e.tag == 'img' and e.src.startswith('file:') and 'bank' in e.src}
+            assert photos and photos <= allowed  # only this split's photos
+            main = labels['image']
+            assert main.tag == 'img' and round(main.box[2] - main.box[0]) == 300
+
+
+def test_same_pages_from_the_same_seed(tmp_path):
+    outside = make_outside(tmp_path / 'outside', designs=('alpha', ))
+    for out in ('a', 'b'):
+        generate_template_dataset(str(tmp_path / out), str(outside), 1, seed=3, workers=1,
+                                  progress=False)
+    a = load_page_record(str(tmp_path / 'a' / 'pages' / 'alpha_p0000'))
+    b = load_page_record(str(tmp_path / 'b' / 'pages' / 'alpha_p0000'))
+    assert a.text_nodes == b.text_nodes and a.labels == b.labels
+
+
+def test_bad_outside_data_names_the_file(tmp_path):
+    outside = make_outside(tmp_path / 'outside', designs=('alpha', ))
+    slots = outside / 'templates' / 'alpha' / 'slots.json'
+    data = json.loads(slots.read_text())
+    del data['price']
+    slots.write_text(json.dumps(data))
+    with pytest.raises(OutsideDataError, match=r'alpha/slots.json: slot .price. is missing'):
+        load_templates(str(outside))
+    manifest = outside / 'photos' / 'bank' / 'manifest.json'
+    data = json.loads(manifest.read_text())
+    data['files'][0]['file'] = 'gone.jpg'
+    manifest.write_text(json.dumps(data))
+    with pytest.raises(OutsideDataError, match='bank/manifest.json: files.0. .*gone.jpg'):
+        PhotoBank(str(outside))
