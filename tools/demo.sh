@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# The main job (README): generate the default synthetic data -> train the best joint (RPN) CPU
-# config (webdet_faster_rcnn_fullres_cpu.py) and the DOM-candidate baseline -> evaluate each on
-# the held-out shops -> print their results-table rows -> extract one held-out page to JSON +
-# picture with the last model.
+# The main job (README): generate the default synthetic data (and, when the outside data is
+# there, pages of real templates) -> train the best joint (RPN) CPU config and the DOM-candidate
+# baseline (on the mixture when the templates are there) -> evaluate each on the held-out shops
+# -> print their results-table rows -> extract one held-out page to JSON + picture with the last
+# model. OUTSIDE (default ../shared/outside) holds templates/ and photos/ (docs/outside_data.md).
 # Run via `make demo`;  CONFIGS="configs/ablations/cpu_no_bn.py" make demo  runs other configs
 # (the last one listed extracts); TRAIN_OPTS="train_cfg.max_iters=20" passes --cfg-options to
 # every training run (a quick look, not the README numbers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-CONFIGS="${CONFIGS:-configs/webdet_faster_rcnn_fullres_cpu.py configs/webdet_fast_rcnn_dom_cpu.py}"
+OUTSIDE="${OUTSIDE:-../shared/outside}"
+if [ -d "$OUTSIDE/templates" ] && [ -d "$OUTSIDE/photos" ]; then
+  "$PY" tools/make_template_pages.py data/templates --outside "$OUTSIDE" --pages 12
+  DEFAULT_CONFIGS="configs/webdet_faster_rcnn_fullres_mix_cpu.py configs/webdet_fast_rcnn_dom_mix_cpu.py"
+else
+  echo "demo: no outside data in $OUTSIDE (docs/outside_data.md): synthetic shops only"
+  DEFAULT_CONFIGS="configs/webdet_faster_rcnn_fullres_cpu.py configs/webdet_fast_rcnn_dom_cpu.py"
+fi
+CONFIGS="${CONFIGS:-$DEFAULT_CONFIGS}"
 # (data generated before the extra training shops existed is generated again)
 if ! grep -qs '"extra_train_shops": 100' data/synthetic/summary.json; then
   "$PY" tools/make_synthetic_pages.py data/synthetic --shops 60 --pages 10 --seed 0 \
@@ -28,8 +37,13 @@ for CONFIG in $CONFIGS; do
 done
 # extraction on a page of the last held-out test shop (from the generator's summary; a sorted
 # listing of html/ would end with an extra training shop), with the last model trained
-test_shop="$("$PY" -c "import json; print(json.load(open('data/synthetic/summary.json'))['split_sites']['test'][-1])")"
-page="data/synthetic/html/$test_shop/p0000.html"
+if [ -f data/templates/annotations/test.json ] && [[ "$CONFIGS" == *_mix_* ]]; then
+  # a page of a held-out template design (already captured: a page folder)
+  page="data/templates/$("$PY" -c "import json, os; print(os.path.dirname(json.load(open('data/templates/annotations/test.json'))['images'][0]['dom_file']))")"
+else
+  test_shop="$("$PY" -c "import json; print(json.load(open('data/synthetic/summary.json'))['split_sites']['test'][-1])")"
+  page="data/synthetic/html/$test_shop/p0000.html"
+fi
 "$PY" tools/extract.py "$page" --config "$CONFIG" --checkpoint "$ckpt" --out "$WORK/extract"
 printf '%s\n' "${rows[0]}" | head -n 2
 for row in "${rows[@]}"; do printf '%s\n' "$row" | tail -n 1; done

@@ -115,9 +115,9 @@ def main() -> int:
     if len(items) == 1 and done:
         print(json.dumps(done[0], ensure_ascii=False, indent=1))
     per_page = elapsed / max(len(items), 1)
-    print(f'pages: {len(items) + len(done_before) + missing}, extracted: {len(done)}, '
-          f'already there: {len(done_before)}, failures: {len(failures)}, '
-          f'{per_page:.2f} s/page; output in {args.out}')
+    kept = f' (+{len(done_before)} already there)' if done_before else ''
+    print(f'pages: {len(items) + len(done_before) + missing}, extracted: {len(done)}{kept}, '
+          f'failures: {len(failures)}, {per_page:.2f} s/page; output in {args.out}')
     return 0 if done or done_before else 1
 
 

@@ -1,4 +1,5 @@
 import json
+import os
 import os.path as osp
 import shutil
 import sys
@@ -55,6 +56,12 @@ def test_extract_tool_json_picture_and_missing_price(tiny_dataset, quick_checkpo
     # no crash on a page without a price: an explicit null, or entries flagged by the threshold
     price = json.loads((out / 'no_price.json').read_text())['results']['price']
     assert price is None or all(e['found'] == (e['score'] >= 0.3) for e in price)
+    # run again: the pages with JSON are kept, the failing input is tried again
+    stamp = os.stat(out / 'p0000.json').st_mtime_ns
+    again = run([sys.executable, 'tools/extract.py', str(html), str(no_price),
+                 str(tmp_path / 'x'), '--config', cfg, '--checkpoint', ckpt, '--out', str(out)])
+    assert 'pages: 3, extracted: 0 (+2 already there), failures: 1' in again.stdout
+    assert os.stat(out / 'p0000.json').st_mtime_ns == stamp
 
 
 def test_extractor_api_on_captured_page(tiny_dataset, quick_checkpoint):

@@ -4,6 +4,7 @@ import torch
 from mmengine.optim import OptimWrapper
 from torch import nn
 
+import webdet_plugin.engine.bf16_optim_wrapper as bf16_module
 from webdet_plugin.engine import BF16OptimWrapper
 
 
@@ -38,7 +39,8 @@ def step(model, wrapper, x):
 
 def test_extract_feat_in_bf16_head_in_float32():
     model = TinyDetector()
-    wrapper = BF16OptimWrapper(optimizer=torch.optim.SGD(model.parameters(), lr=0.1))
+    wrapper = BF16OptimWrapper(enabled=True,
+                               optimizer=torch.optim.SGD(model.parameters(), lr=0.1))
     before = model.conv.weight.detach().clone()
     loss = step(model, wrapper, torch.randn(2, 3, 16, 16))
     assert model.seen == dict(autocast=True, conv_dtype=torch.bfloat16,
@@ -60,7 +62,8 @@ def test_an_instance_method_already_patched_comes_back():
         return TinyDetector.extract_feat(model, x)
 
     model.extract_feat = own
-    wrapper = BF16OptimWrapper(optimizer=torch.optim.SGD(model.parameters(), lr=0.1))
+    wrapper = BF16OptimWrapper(enabled=True,
+                               optimizer=torch.optim.SGD(model.parameters(), lr=0.1))
     step(model, wrapper, torch.randn(1, 3, 16, 16))
     assert calls == [1] and model.seen['conv_dtype'] == torch.bfloat16
     assert model.extract_feat is own
@@ -97,7 +100,7 @@ def test_close_to_float32_gradients():
 
 def test_unknown_method_is_named():
     model = TinyDetector()
-    wrapper = BF16OptimWrapper(autocast=('extract_feats', ),
+    wrapper = BF16OptimWrapper(autocast=('extract_feats', ), enabled=True,
                                optimizer=torch.optim.SGD(model.parameters(), lr=0.1))
     with pytest.raises(AttributeError, match='extract_feats'):
         with wrapper.optim_context(model):
@@ -105,3 +108,24 @@ def test_unknown_method_is_named():
     with pytest.raises(TypeError):
         BF16OptimWrapper(autocast='extract_feat',
                          optimizer=torch.optim.SGD(model.parameters(), lr=0.1))
+
+
+@pytest.mark.parametrize('native', [True, False])
+def test_auto_uses_bf16_only_where_the_cpu_has_it(monkeypatch, native):
+    monkeypatch.setattr(bf16_module, 'cpu_has_native_bf16', lambda: native)
+    model = TinyDetector()
+    wrapper = BF16OptimWrapper(optimizer=torch.optim.SGD(model.parameters(), lr=0.1))
+    assert wrapper.enabled == 'auto'
+    step(model, wrapper, torch.randn(1, 3, 16, 16))
+    assert model.seen['conv_dtype'] == (torch.bfloat16 if native else torch.float32)
+    with pytest.raises(ValueError, match='enabled'):
+        BF16OptimWrapper(enabled='yes', optimizer=torch.optim.SGD(model.parameters(), lr=0.1))
+
+
+def test_native_bf16_is_read_from_the_cpu_flags(tmp_path):
+    amd = tmp_path / 'amd'
+    amd.write_text('flags\t\t: fpu sse2 avx2 fma\n')
+    intel = tmp_path / 'intel'
+    intel.write_text('flags\t\t: fpu sse2 avx2 avx512f avx512_bf16 amx_bf16 amx_tile\n')
+    assert not bf16_module.cpu_has_native_bf16(str(amd))
+    assert bf16_module.cpu_has_native_bf16(str(intel))

@@ -68,7 +68,10 @@ def main():
         if mmdet_rpn_loss:
             model.rpn_head.loss_by_feat_single = types.MethodType(
                 AnchorHead.loss_by_feat_single, model.rpn_head)
-        wrapper = build_optim_wrapper(model, dict(optim, type=wrapper_type))
+        wrapper_cfg = dict(optim, type=wrapper_type)
+        if args.compare == 'bf16' and wrapper_type == 'BF16OptimWrapper':
+            wrapper_cfg['enabled'] = True  # measured even where the CPU has no native bf16
+        wrapper = build_optim_wrapper(model, wrapper_cfg)
         runs[name] = (model, wrapper)
     times = {name: [] for name in runs}
     losses = {}

@@ -9,6 +9,7 @@ import os
 import os.path as osp
 import re
 import shutil
+import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -85,8 +86,18 @@ def _html_files(folder: str) -> List[str]:
 _worker: Optional[PageCapturer] = None
 
 
+def _die_with_parent() -> None:
+    """Linux: a killed batch (``kill -9`` of the tool) takes its worker processes with it."""
+    try:
+        import ctypes
+        ctypes.CDLL('libc.so.6', use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: workers end when their queue breaks
+        pass
+
+
 def _init_worker(options: CaptureOptions) -> None:
     global _worker
+    _die_with_parent()
     _worker = PageCapturer(options).__enter__()
 
 
