@@ -87,7 +87,8 @@ def main() -> int:
     if done_before:
         print(f'{len(done_before)} pages already extracted in {args.out}: skipped '
               '(--overwrite extracts them again)')
-        items = [item for item in items if item not in done_before]
+        skip = {page_id for _, _, page_id in done_before}
+        items = [item for item in items if item[2] not in skip]
     extractor = PageExtractor(args.config, args.checkpoint, args.device, args.top_k,
                               args.score_thr, bf16=args.bf16)
     extractor.capture_options.encoding = args.encoding

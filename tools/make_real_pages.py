@@ -51,7 +51,8 @@ def main() -> int:
     for pid in summary.captured:
         for lab in load_page_record(osp.join(args.out, 'pages', pid)).labels:
             count[lab.label] += 1
-    shops = len({j.site for j in jobs if j.page_id in set(summary.captured)})
+    captured = set(summary.captured)
+    shops = len({j.site for j in jobs if j.page_id in captured})
     print(f'{len(summary.captured)} pages of {shops} shops captured, {len(summary.failed)} '
           f'failed; labels {dict(count)}')
     for source, reason in summary.failed:

@@ -163,34 +163,28 @@ def capture_pages(jobs: List[CaptureJob], pages_dir: str, options: CaptureOption
         summary.kept = [job.page_id for job in jobs
                         if is_captured(osp.join(pages_dir, job.page_id))]
         results.update({pid: None for pid in summary.kept})
-        kept = set(summary.kept)
-        jobs_left = [job for job in jobs if job.page_id not in kept]
-    else:
-        jobs_left = list(jobs)
-    all_jobs, jobs = jobs, jobs_left
-    bar = tqdm(total=len(jobs), desc='capture', unit='page', disable=not progress)
-    by_id = {job.page_id: job for job in jobs}
-    if not jobs:
-        pass
-    elif workers <= 1:
+    todo = [job for job in jobs if job.page_id not in results]
+    bar = tqdm(total=len(todo), desc='capture', unit='page', disable=not progress)
+    by_id = {job.page_id: job for job in todo}
+    if todo and workers <= 1:
         global _worker
         with PageCapturer(options) as cap:
             _worker = cap
-            for job in jobs:
+            for job in todo:
                 pid, err = _run(job, pages_dir)
                 results[pid] = err
                 _report(by_id[pid], err, bar)
         _worker = None
-    else:
+    elif todo:
         with ProcessPoolExecutor(workers, mp_context=get_context('spawn'),
                                  initializer=_init_worker, initargs=(options, )) as pool:
-            futures = [pool.submit(_run, job, pages_dir) for job in jobs]
+            futures = [pool.submit(_run, job, pages_dir) for job in todo]
             for fut in as_completed(futures):
                 pid, err = fut.result()
                 results[pid] = err
                 _report(by_id[pid], err, bar)
     bar.close()
-    for job in all_jobs:
+    for job in jobs:
         if results.get(job.page_id) is None:
             summary.captured.append(job.page_id)
         else:

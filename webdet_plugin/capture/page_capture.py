@@ -25,6 +25,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -314,11 +315,14 @@ class PageCapturer:
             page.wait_for_load_state('load', timeout=opts.load_wait_s * 1000)
         except Exception:  # noqa: BLE001  (playwright's TimeoutError)
             load_complete = False
-        where = page.url
-        if blocked or urldefrag(where)[0] != home[0]:
-            target = blocked[0] if blocked else where
-            raise CaptureError(f'{source}: the page navigated away to {target[:200]}; not '
-                               'captured (a page is only recorded from its own document)')
+
+        def stay_home(when: str = '') -> None:
+            if blocked or urldefrag(page.url)[0] != home[0]:
+                target = blocked[0] if blocked else page.url
+                raise CaptureError(f'{source}: the page navigated away to {target[:200]}{when}; '
+                                   'not captured (a page is only recorded from its own document)')
+
+        stay_home()
         # fonts that never load: captured as rendered
         _poll(page, 'document.fonts.status === "loaded"', min(opts.timeout_s, 5))
         if fill:
@@ -336,9 +340,7 @@ class PageCapturer:
             labelAttributes=[opts.label_attribute], selectors=opts.selectors,
             itemprops=opts.itemprops, maxHeight=opts.max_height, maxWidth=max_width,
             fallbackAttribute=STRUCTURED_ATTRIBUTE if opts.structured else None))
-        if urldefrag(page.url)[0] != home[0]:
-            raise CaptureError(f'{source}: the page navigated away to {page.url[:200]} while '
-                               'it was read; not captured')
+        stay_home(' while it was read')
         shot = osp.join(tmp_dir, SCREENSHOT_NAME)
         clip = dict(x=0, y=0, width=max(1, raw['width']), height=max(1, raw['height']))
         page.screenshot(path=shot, clip=clip, full_page=True, timeout=timeout_ms,
@@ -346,9 +348,7 @@ class PageCapturer:
         with Image.open(shot) as im:
             width, height = im.size
         source_url = source if is_url(source) else Path(osp.abspath(source)).as_uri()
-        dropped: Dict[str, int] = {}
-        for item in raw['dropped_labels']:
-            dropped[item['reason']] = dropped.get(item['reason'], 0) + 1
+        dropped = dict(Counter(item['reason'] for item in raw['dropped_labels']))
         info = dict(javascript=javascript, load_complete=load_complete,
                     clipped=raw['page_height'] > height, dropped_labels=dropped)
         if opts.structured:

@@ -5,8 +5,8 @@ import os.path as osp
 from collections import defaultdict
 from typing import Dict, List, Sequence
 
-from ..capture import (DEFAULT_CLASSES, CaptureJob, CaptureOptions, capture_pages, split_by_site,
-                       write_coco)
+from ..capture import (DEFAULT_CLASSES, CaptureJob, CaptureOptions, CaptureSummary, capture_pages,
+                       split_by_site, write_coco)
 from ..page_record import write_json_atomic
 from .shop_templates import sample_shop_style, shop_pages
 
@@ -77,15 +77,36 @@ def generate_dataset(out_root: str,
     options = CaptureOptions(itemprops={}, timeout_s=timeout_s)
     result = capture_pages(jobs + extra, osp.join(out_root, 'pages'), options, workers, progress)
     splits = split_with_extra_train(jobs, extra, result.captured, ratios)
-    site_of = {job.page_id: job.site for job in jobs + extra}
+    return write_dataset_files(out_root, splits, jobs + extra, result, classes,
+                               num_shops=num_shops, pages_per_shop=pages_per_shop,
+                               extra_train_shops=extra_train_shops,
+                               extra_train_pages=extra_train_pages, seed=seed)
+
+
+def write_dataset_files(out_root: str, splits: Dict[str, List[str]], jobs: Sequence[CaptureJob],
+                        result: CaptureSummary, classes: Sequence[str],
+                        **settings) -> Dict[str, object]:
+    """The COCO split files and ``summary.json`` of a generated dataset; failures logged.
+
+    Args:
+        out_root (str): Dataset folder.
+        splits (dict): Split name -> captured page ids.
+        jobs (Sequence[CaptureJob]): Every job of the run (for the pages' sites).
+        result (CaptureSummary): What :func:`capture_pages` did.
+        classes (Sequence[str]): Class order of the split files.
+        **settings: Generation settings recorded in the summary.
+
+    Returns:
+        dict: ``captured`` and ``failed`` counts, ``splits`` (pages per split), ``split_sites``
+        (sites per split), ``failures`` (source, reason) and ``settings``' keys.
+    """
+    site_of = {job.page_id: job.site for job in jobs}
     for split, ids in splits.items():
         write_coco(osp.join(out_root, 'annotations', f'{split}.json'), out_root, ids, classes)
     summary = dict(captured=len(result.captured), failed=len(result.failed),
                    splits={k: len(v) for k, v in splits.items()},
                    split_sites={k: sorted({site_of[p] for p in v}) for k, v in splits.items()},
-                   failures=result.failed, num_shops=num_shops, pages_per_shop=pages_per_shop,
-                   extra_train_shops=extra_train_shops, extra_train_pages=extra_train_pages,
-                   seed=seed)
+                   failures=result.failed, **settings)
     write_json_atomic(osp.join(out_root, 'summary.json'), summary)
     for src, reason in result.failed:
         logger.warning('failed %s: %s', src, reason)

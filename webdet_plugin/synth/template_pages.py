@@ -8,18 +8,16 @@ The page is captured by the same code as every other page (``PageCapturer.captur
 and labelled from the slots. Splits are by template family; a split's pages only use that
 split's photos.
 """
-import logging
 import os.path as osp
 import random
 from pathlib import Path
 from typing import Dict, List, Sequence
 
-from ..capture import DEFAULT_CLASSES, CaptureJob, CaptureOptions, capture_pages, write_coco
-from ..page_record import write_json_atomic
+from ..capture import DEFAULT_CLASSES, CaptureJob, CaptureOptions, capture_pages
+from .generator import write_dataset_files
 from .outside_data import PhotoBank, TemplateDesign, load_templates, split_families
 from .shop_templates import PRICE_FORMATS, format_price, product_name, sentence, svg_image
 
-logger = logging.getLogger('webdet.synth')
 # more currencies and styles than the synthetic shops use
 TEMPLATE_PRICE_FORMATS = PRICE_FORMATS + ('Rs. {:,.2f}', '{:,.2f} kr', 'R$ {:,.2f}', '₹{:,.0f}',
                                           'A$ {:,.2f}', '${:,.0f}', 'EUR {:,.2f}', '{:,.2f}$')
@@ -112,8 +110,7 @@ def generate_template_dataset(out_root: str, outside_root: str, pages_per_templa
     """Templates + photo bank → captured pages → COCO splits by template family.
 
     Returns:
-        dict: ``captured``, ``failed``, pages per split, the designs of each split and the
-        failures; also written to ``out_root/summary.json``.
+        dict: See :func:`write_dataset_files` (also written to ``out_root/summary.json``).
     """
     designs = load_templates(outside_root)
     bank = PhotoBank(outside_root)
@@ -124,14 +121,6 @@ def generate_template_dataset(out_root: str, outside_root: str, pages_per_templa
                            overwrite=overwrite)
     done = set(result.captured)
     splits = {s: [j.page_id for j in js if j.page_id in done] for s, js in jobs.items()}
-    for split, ids in splits.items():
-        write_coco(osp.join(out_root, 'annotations', f'{split}.json'), out_root, ids, classes)
-    summary = dict(captured=len(result.captured), failed=len(result.failed),
-                   splits={k: len(v) for k, v in splits.items()},
-                   split_sites={k: sorted({j.site for j in js}) for k, js in jobs.items()},
-                   failures=result.failed, pages_per_template=pages_per_template, seed=seed,
-                   outside_root=osp.abspath(outside_root))
-    write_json_atomic(osp.join(out_root, 'summary.json'), summary)
-    for src, reason in result.failed:
-        logger.warning('failed %s: %s', src, reason)
-    return summary
+    return write_dataset_files(out_root, splits, every, result, classes,
+                               pages_per_template=pages_per_template, seed=seed,
+                               outside_root=osp.abspath(outside_root))
