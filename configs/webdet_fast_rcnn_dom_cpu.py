@@ -1,18 +1,19 @@
 # Baseline, the original TextMaps method: no RPN; the RoI head pools over the page's DOM
-# candidates (visible leaf elements) on the same fused features (mmdet's TwoStageDetector
-# without rpn_head uses data_sample.proposals).
-_base_ = './webdet_faster_rcnn_cpu.py'
+# candidates (visible leaf elements) on the same fused features (CPU-sized).
+_base_ = ['_base_/models/webdet_faster_rcnn_cpu.py', '_base_/datasets/synthetic_shops_cpu.py',
+          '_base_/schedules/schedule_2k.py', '_base_/default_runtime.py']
 
-# the base's pipelines (Invert in training) with LoadDomCandidates inserted before LoadTextMap
-_load = dict(type='LoadDomCandidates', key='proposals')
-pipeline = _base_.pipeline[:4] + [_load] + _base_.pipeline[4:]
-train_pipeline = _base_.train_pipeline[:5] + [_load] + _base_.train_pipeline[5:]
+extra = dict(type='LoadDomCandidates', key='proposals')  # every visible leaf element
+train_pipeline = _base_.load_window + [dict(type='Invert', prob=0.5), extra] + _base_.load_text
+test_pipeline = _base_.load_window + [extra] + _base_.load_text
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
-val_dataloader = dict(dataset=dict(pipeline=pipeline))
-test_dataloader = dict(dataset=dict(pipeline=pipeline))
-# every element of the page is a candidate, hard negatives included: random RoI sampling (as
-# measured in the README; the RPN configs mine hard examples among their proposals instead)
+val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
+# every element is a candidate, hard negatives included: random RoI sampling
 model = dict(type='TwoStageDetector', rpn_head=None,
+             backbone=dict(text_in_channels=_base_.textmap_channels),
              train_cfg=dict(rpn=None, rpn_proposal=None,
                             rcnn=dict(sampler=dict(type='RandomSampler', num=256))),
              test_cfg=dict(rpn=None))
+default_hooks = dict(checkpoint=dict(interval=1000))
+randomness = dict(seed=0)

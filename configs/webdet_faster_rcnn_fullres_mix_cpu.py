@@ -8,7 +8,3 @@ train_dataloader = dict(dataset=dict(
     _delete_=True, type='ConcatDataset',
     datasets=[_synthetic, dict(_synthetic, data_root=template_root)]))
 val_dataloader = dict(dataset=dict(data_root=template_root))
-val_evaluator = [
-    dict(type='WebElementAccuracy', iou_thr=0.5),
-    dict(type='CocoMetric', ann_file=template_root + 'annotations/val.json', metric='bbox'),
-]

@@ -1,12 +1,15 @@
-# Hybrid proposals: RPN proposals ∪ DOM candidates (near-duplicates removed) feed the RoI head,
-# at train and test time; RPN and RoI head still train jointly on the shared fused features.
-_base_ = './webdet_faster_rcnn_cpu.py'
+# Hybrid proposals: RPN proposals and DOM candidates (near-duplicates removed) feed the RoI head
+# at train and test time; RPN and RoI head train jointly on the fused features (CPU-sized).
+_base_ = ['_base_/models/webdet_faster_rcnn_cpu.py', '_base_/datasets/synthetic_shops_cpu.py',
+          '_base_/schedules/schedule_2k.py', '_base_/default_runtime.py']
 
-# the base's pipelines (Invert in training) with LoadDomCandidates inserted before LoadTextMap
-_load = dict(type='LoadDomCandidates', key='dom_candidates')
-pipeline = _base_.pipeline[:4] + [_load] + _base_.pipeline[4:]
-train_pipeline = _base_.train_pipeline[:5] + [_load] + _base_.train_pipeline[5:]
+extra = dict(type='LoadDomCandidates', key='dom_candidates')
+train_pipeline = _base_.load_window + [dict(type='Invert', prob=0.5), extra] + _base_.load_text
+test_pipeline = _base_.load_window + [extra] + _base_.load_text
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
-val_dataloader = dict(dataset=dict(pipeline=pipeline))
-test_dataloader = dict(dataset=dict(pipeline=pipeline))
-model = dict(rpn_head=dict(type='HybridRPNHead', candidate_score=1.0, dedup_iou=0.7))
+val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
+model = dict(backbone=dict(text_in_channels=_base_.textmap_channels),
+             rpn_head=dict(type='HybridRPNHead', candidate_score=1.0, dedup_iou=0.7))
+default_hooks = dict(checkpoint=dict(interval=1000))
+randomness = dict(seed=0)

@@ -145,11 +145,6 @@ def check_box(box: Sequence[float], where: str) -> None:
         raise PageRecordError(f'{where}: box {list(box)} has x2 < x1 or y2 < y1')
 
 
-def page_paths(page_dir: str) -> Dict[str, str]:
-    """The screenshot and DOM paths of a page folder."""
-    return dict(screenshot=osp.join(page_dir, SCREENSHOT_NAME), dom=osp.join(page_dir, DOM_NAME))
-
-
 def load_page_record(path: str) -> PageRecord:
     """Read and validate ``dom.json`` (or a page folder holding one).
 

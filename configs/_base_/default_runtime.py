@@ -7,7 +7,8 @@ default_hooks = dict(
     param_scheduler=dict(type='ParamSchedulerHook'),
     checkpoint=dict(type='CheckpointHook', interval=1000, by_epoch=False, max_keep_ckpts=2),
     sampler_seed=dict(type='DistSamplerSeedHook'),
-    visualization=dict(type='WebVisualizationHook'))
+    visualization=dict(type='WebVisualizationHook'),
+    random_state=dict(type='RandomStateHook'))  # resume draws what the first run drew
 
 env_cfg = dict(
     cudnn_benchmark=False,

@@ -1,8 +1,5 @@
-# Ablation: the elements config with mmdet's CascadeRoIHead (Cai & Vasconcelos) instead of the
-# StandardRoIHead: three bbox heads on the same RoIPool features, each trained on the previous
-# stage's refined boxes at IoU 0.5 / 0.6 / 0.7 (stage 1 keeps the elements config's ignore band),
-# class-agnostic regression with the usual shrinking target stds; the score is the stages'
-# mean. It aims at the localisation errors (multi-line names, price boxes with their caption).
+# Ablation: the elements config with mmdet's CascadeRoIHead (3 stages at IoU 0.5 / 0.6 / 0.7,
+# class-agnostic regression) instead of the StandardRoIHead.
 _base_ = '../webdet_faster_rcnn_elements_cpu.py'
 
 stage_iou_thrs = [(0.5, 0.3), (0.6, 0.6), (0.7, 0.7)]  # (positive, negative) per stage

@@ -6,7 +6,6 @@ import pytest
 import torch
 from mmdet.registry import DATASETS, TRANSFORMS
 
-from webdet_plugin.datasets import window_offsets
 from webdet_plugin.page_record import PageRecordError, load_page_record
 
 
@@ -76,15 +75,6 @@ def test_crop_window_drops_and_counts(tiny_dataset):
     low = dict(results, window=(0, record.height + 100))
     out = crop(low)
     assert out['dropped_gt'] == 3 and (out['img'] == 255).all()
-
-
-def test_sliding_windows(tiny_dataset):
-    assert window_offsets(1000, 1280, 1024) == (0, )
-    assert window_offsets(3000, 1280, 1024) == (0, 1024, 1720)
-    ds = DATASETS.build(dataset_cfg(tiny_dataset, [], page_windows=dict(height=400, stride=300)))
-    heights = [json.loads((tiny_dataset / 'annotations/train.json').read_text())['images'][i][
-        'height'] for i in range(2)]
-    assert len(ds) == sum(len(window_offsets(h, 400, 300)) for h in heights)
 
 
 @pytest.mark.parametrize('damage,message', [

@@ -2,7 +2,8 @@ import os.path as osp
 
 import pytest
 
-from webdet_plugin.engine import load_run_config, schedule_options
+from webdet_plugin.engine import load_run_config
+from webdet_plugin.runs import schedule_options
 from ..conftest import ROOT
 
 

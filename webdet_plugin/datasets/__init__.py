@@ -1,8 +1,8 @@
 from .transforms import (CropPageWindow, LoadDomCandidates, LoadPageProposals, LoadTextMap,
                          LoadWebPage, PackWebInputs, RandomPageWindow)
-from .web_page_dataset import WebPageDataset, window_offsets
+from .web_page_dataset import WebPageDataset
 
 __all__ = [
     'CropPageWindow', 'LoadDomCandidates', 'LoadPageProposals', 'LoadTextMap', 'LoadWebPage',
-    'PackWebInputs', 'RandomPageWindow', 'WebPageDataset', 'window_offsets'
+    'PackWebInputs', 'RandomPageWindow', 'WebPageDataset'
 ]

@@ -1,6 +1,6 @@
 """The config handling shared by tools/train.py and tools/test.py."""
 import os.path as osp
-from typing import List, Optional
+from typing import Optional
 
 from mmengine.config import Config
 
@@ -32,20 +32,3 @@ def load_run_config(config: str, cfg_options: Optional[dict] = None,
     if launcher == 'pytorch':
         setup_cpu_distributed(cfg)
     return cfg
-
-
-def schedule_options(iters: int) -> List[str]:
-    """``--cfg-options`` that set an iteration-based config's schedule to ``iters`` iterations.
-
-    The learning-rate steps of the ``MultiStepLR`` (the second of ``param_scheduler``) move to
-    75 % and 90 % of the run, as in the CPU configs; one checkpoint and one validation at the end.
-
-    Args:
-        iters (int): Iterations of the run.
-
-    Returns:
-        list[str]: ``key=value`` strings for ``tools/train.py --cfg-options``.
-    """
-    return [f'train_cfg.max_iters={iters}', f'train_cfg.val_interval={iters}',
-            f'default_hooks.checkpoint.interval={iters}', f'param_scheduler.1.end={iters}',
-            f'param_scheduler.1.milestones=[{int(iters * 0.75)},{int(iters * 0.9)}]']

@@ -78,7 +78,8 @@ class WebElementAccuracy(BaseMetric):
     For every page and every class labelled on it, the detection of that class with the highest
     score (optionally times a :class:`PositionPrior`) is correct when its IoU with a labelled
     box of that class is at least ``iou_thr``; a page with no detection of the class counts as
-    wrong. Windows of one page (sliding windows) are merged by ``page_id`` in page coordinates.
+    wrong. Windows of one page (if a dataset gives several) are merged by ``page_id`` in page
+    coordinates.
 
     Args:
         iou_thr (float): IoU threshold. Defaults to 0.5.

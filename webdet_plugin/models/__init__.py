@@ -5,11 +5,11 @@ from .dense_heads import (AnchorGroupRPNHead, ElementRPNHead, HybridRPNHead, ele
 from .layers import PortableRoIPool
 from .necks import FusionNeck
 from .roi_extractors import ContextRoIExtractor
-from .task_modules import ChunkedBboxOverlaps2D
+from .task_modules import ChunkedBboxOverlaps2D, StableInstanceBalancedPosSampler
 
 __all__ = [
     'TwoStreamBackbone', 'WebDetDataPreprocessor', 'batch_textmap_index', 'gather_textmap',
     'PortableRoIPool', 'FusionNeck', 'ContextRoIExtractor', 'AnchorGroupRPNHead',
     'ElementRPNHead', 'HybridRPNHead', 'element_targets', 'merge_proposals',
-    'ChunkedBboxOverlaps2D'
+    'ChunkedBboxOverlaps2D', 'StableInstanceBalancedPosSampler'
 ]

@@ -1,4 +1,5 @@
-# The default synthetic shops (tools/make_synthetic_pages.py data/synthetic); splits by shop.
+# The default synthetic shops (tools/make_synthetic_pages.py data/synthetic), split by shop. The
+# evaluators read each dataset's own ann_file: setting data_root in the datasets is enough.
 # ---- frequently modified parameters ----
 data_root = 'data/synthetic/'
 page_window = (1280, 1280)  # (height, width) of the page window the model sees
@@ -43,11 +44,5 @@ test_dataloader = dict(
     dataset=dict(type=dataset_type, data_root=data_root, metainfo=metainfo,
                  ann_file='annotations/test.json', data_prefix=dict(img=''), test_mode=True,
                  pipeline=test_pipeline))
-val_evaluator = [
-    dict(type='WebElementAccuracy', iou_thr=0.5),
-    dict(type='CocoMetric', ann_file=data_root + 'annotations/val.json', metric='bbox'),
-]
-test_evaluator = [
-    dict(type='WebElementAccuracy', iou_thr=0.5),
-    dict(type='CocoMetric', ann_file=data_root + 'annotations/test.json', metric='bbox'),
-]
+val_evaluator = [dict(type='WebElementAccuracy', iou_thr=0.5), dict(type='WebCocoMetric')]
+test_evaluator = val_evaluator

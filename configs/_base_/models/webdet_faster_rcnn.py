@@ -1,22 +1,11 @@
-# Two-stream Faster R-CNN: screenshot + TextMap streams -> fusion (stride 8) -> RPN + RoIPool head.
-# Both heads share the fused map and are trained together (approximate joint training).
+# Two-stream Faster R-CNN (the seed network): screenshot + TextMap streams -> fusion (stride 8)
+# -> RPN + RoIPool head, trained jointly. Why each choice: docs/configs.md.
 # ---- frequently modified parameters ----
 num_classes = 3
 fused_channels = 96
-# Anchors for web elements, from tools/anchor_stats.py on the training split of the default
-# synthetic data (data/synthetic/annotations/train.json): labelled boxes span aspect ratios
-# h/w of 0.022 (long one-line names) to 1.96 (tall images) and sqrt(area) of 3.6-65 cells
-# of 8 px (2-98 % quantiles per class in the tool's output), so ratios cover wide text lines
-# and near-square images, and scales the size range at stride 8 in half-octave steps (with
-# octave steps, --scales 4 8 16 32 64, only 17 % of prices had an anchor with IoU >= 0.7 and
-# their median best IoU was 0.58; half octaves: 29 %, 0.65; check with --scales/--ratios).
-# Those figures are from the 42 training shops of the first data; with the 142 of today's
-# default data: h/w 0.032-1.83, sqrt(area) 3.7-60 cells, half octaves 27 %, 0.64.
-anchor_ratios = [0.04, 0.1, 0.25, 0.6, 1.4]
-anchor_scales = [4, 5.66, 8, 11.3, 16, 22.6, 32, 45.3, 64]
-# the RPN's pre-NMS top-k (nms_pre) runs per group of anchor ratios (AnchorGroupRPNHead), so the
-# main image's near-square anchors cannot crowd the text lines' wide ones out before NMS
-ratio_groups = [[0], [1], [2], [3], [4]]
+anchor_ratios = [0.04, 0.1, 0.25, 0.6, 1.4]  # h/w, from tools/anchor_stats.py
+anchor_scales = [4, 5.66, 8, 11.3, 16, 22.6, 32, 45.3, 64]  # half octaves, in cells of 8 px
+ratio_groups = [[0], [1], [2], [3], [4]]  # nms_pre runs per group (AnchorGroupRPNHead)
 roi_layer = dict(type='PortableRoIPool', output_size=7)  # RoIAlign: dict(type='RoIAlign', ...)
 
 model = dict(
@@ -33,8 +22,7 @@ model = dict(
         screenshot_channels=(96, 256, 384),
         kernel_sizes=(11, 5, 3),
         norm_cfg=dict(type='BN'),
-        text_in_channels=128,
-        text_channels=48),
+        text_channels=48),  # text_in_channels: the dataset's textmap_channels (trained configs)
     neck=dict(type='FusionNeck', in_channels=(384, 48), out_channels=fused_channels,
               kernel_size=5),
     rpn_head=dict(
@@ -66,29 +54,22 @@ model = dict(
             loss_bbox=dict(type='SmoothL1Loss', beta=1.0, loss_weight=1.0))),
     train_cfg=dict(
         rpn=dict(
-            # pos_iou_thr 0.5, not Faster R-CNN's 0.7: prices and names are a few cells tall and
-            # their best anchor seldom reaches 0.7 on the stride-8 grid (see the anchors above)
+            # pos_iou_thr 0.5, not 0.7: a price's best anchor seldom reaches 0.7 at stride 8
             assigner=dict(type='MaxIoUAssigner', pos_iou_thr=0.5, neg_iou_thr=0.3,
                           min_pos_iou=0.3, match_low_quality=True, ignore_iof_thr=-1),
-            # a page has 3 labelled elements; an image matches hundreds of anchors, a price a
-            # handful: sample every element's positives before filling up with the image's
+            # every labelled element's positives first, then the image's hundreds
             sampler=dict(type='CombinedSampler', num=256, pos_fraction=0.5, neg_pos_ub=-1,
                          add_gt_as_proposals=False,
-                         pos_sampler=dict(type='InstanceBalancedPosSampler'),
+                         pos_sampler=dict(type='StableInstanceBalancedPosSampler'),
                          neg_sampler=dict(type='RandomSampler')),
             allowed_border=-1, pos_weight=-1, debug=False),
-        # one feature level with 45 anchors per cell (160x160x45 = 1.15M anchors at 1280x1280):
-        # the pre-NMS budget must reach past the thousands of near-identical high-scoring
-        # anchors on the main image, or small text elements are cut before NMS (Ren et al. used
-        # 12000/2000 in training, 6000/300 at test time with 9 anchors per cell). nms_pre is
-        # per ratio group here: 5 x 2400 = 12000 in training and at test time
+        # nms_pre per ratio group: 5 x 2400 = 12000 before NMS (1.15M anchors at 1280x1280)
         rpn_proposal=dict(nms_pre=2400, max_per_img=2000,
                           nms=dict(type='nms', iou_threshold=0.7), min_bbox_size=0),
         rcnn=dict(
             assigner=dict(type='MaxIoUAssigner', pos_iou_thr=0.5, neg_iou_thr=0.5,
                           min_pos_iou=0.5, match_low_quality=False, ignore_iof_thr=-1),
-            # online hard example mining (mmdet's OHEMSampler): the RoIs the head gets most wrong,
-            # e.g. boxes on related products' prices and on captions next to the price
+            # online hard example mining: related products' prices, captions next to a price
             sampler=dict(type='OHEMSampler', num=512, pos_fraction=0.25, neg_pos_ub=-1,
                          add_gt_as_proposals=True),
             pos_weight=-1, debug=False)),

@@ -156,7 +156,6 @@ class LoadDomCandidates(BaseTransform):
         idx = np.flatnonzero(keep)[:self.max_num]
         results[self.key] = boxes[idx]
         results[f'{self.key}_scores'] = np.ones(len(idx), np.float32)
-        results['candidate_elements'] = idx.astype(np.int64)
         return results
 
 

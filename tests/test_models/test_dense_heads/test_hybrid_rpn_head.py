@@ -12,7 +12,7 @@ from mmengine.structures import InstanceData
 from webdet_plugin.evaluation import box_iou
 from webdet_plugin.models import merge_proposals
 
-CONFIGS = osp.join(osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))), 'configs')
+CONFIGS = osp.join(osp.dirname(osp.abspath(__file__)), '..', '..', '..', 'configs')
 
 
 def test_merge_proposals_dedups():
@@ -67,6 +67,15 @@ def spy_roi_head(model):
     return seen
 
 
+def predict(model, batch):
+    """Predict on ``batch`` in eval mode (the spies record the RoI head's proposals)."""
+    model.eval()
+    with torch.no_grad():
+        test_data = model.data_preprocessor(batch, training=False)
+        model.predict(test_data['inputs'], test_data['data_samples'])
+    return test_data
+
+
 def test_dom_candidates_reach_the_roi_head(tiny_dataset):
     model, batch = build(tiny_dataset, 'webdet_fast_rcnn_dom_cpu.py', 'proposals')
     assert not model.with_rpn
@@ -76,10 +85,7 @@ def test_dom_candidates_reach_the_roi_head(tiny_dataset):
     want = [s.proposals.bboxes.clone() for s in data['data_samples']]
     losses = model.loss(data['inputs'], data['data_samples'])
     assert 'loss_cls' in losses and not any('rpn' in k for k in losses)
-    model.eval()
-    with torch.no_grad():
-        test_data = model.data_preprocessor(batch, training=False)
-        model.predict(test_data['inputs'], test_data['data_samples'])
+    predict(model, batch)
     for stage in ('loss', 'predict'):
         for got, expected in zip(seen[stage], want):
             assert torch.equal(got, expected) and len(got) > 10
@@ -93,10 +99,7 @@ def test_hybrid_merges_rpn_and_dom_candidates(tiny_dataset):
     want = [s.dom_candidates.bboxes.clone() for s in data['data_samples']]
     losses = model.loss(data['inputs'], data['data_samples'])
     assert 'loss_rpn_cls' in losses and 'loss_cls' in losses
-    model.eval()
-    with torch.no_grad():
-        test_data = model.data_preprocessor(batch, training=False)
-        model.predict(test_data['inputs'], test_data['data_samples'])
+    predict(model, batch)
     for stage in ('loss', 'predict'):
         for got, cands in zip(seen[stage], want):
             iou = torch.from_numpy(box_iou(cands.numpy(), got.numpy()))

@@ -1,0 +1,84 @@
+"""Every config builds; trained configs inherit only _base_ files and slice no base list; a
+child that points the datasets at other pages leaves no path to the old pages anywhere."""
+import ast
+import glob
+import os.path as osp
+import re
+
+import pytest
+from mmengine.config import Config
+
+from .conftest import ROOT
+
+CONFIGS = sorted(osp.relpath(p, osp.join(ROOT, 'configs'))
+                 for p in glob.glob(osp.join(ROOT, 'configs', '**', '*.py'), recursive=True)
+                 if '/_base_/' not in p)
+TRAINED = ['webdet_faster_rcnn.py', 'webdet_faster_rcnn_cpu.py',
+           'webdet_faster_rcnn_elements_cpu.py', 'webdet_faster_rcnn_fullres_cpu.py',
+           'webdet_fast_rcnn_dom_cpu.py', 'webdet_hybrid_cpu.py', 'alternating/step1_rpn_cpu.py',
+           'alternating/step2_fast_rcnn_cpu.py']
+
+
+def bases(path):
+    """The files ``path`` names in ``_base_``, as absolute paths."""
+    tree = ast.parse(open(path).read())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', '') == '_base_':
+            value = ast.literal_eval(node.value)
+            names = [value] if isinstance(value, str) else value
+            return [osp.normpath(osp.join(osp.dirname(path), n)) for n in names]
+    return []
+
+
+def files_read(path):
+    """``path`` and every file it inherits from, transitively."""
+    return [path] + [f for b in bases(path) for f in files_read(b)]
+
+
+def test_configs_found():
+    assert set(TRAINED) <= set(CONFIGS) and len(CONFIGS) >= 20
+
+
+@pytest.mark.parametrize('name', CONFIGS)
+def test_builds_and_slices_no_base_list(name):
+    path = osp.join(ROOT, 'configs', name)
+    cfg = Config.fromfile(path)
+    assert cfg.model.type and cfg.train_dataloader.dataset.type
+    text = open(path).read()
+    assert not re.search(r'_base_\.[\w.]+\s*\[[^\]\n]*:', text), f'{name} slices a base list'
+    assert not re.search(r'^#.*\n' * 4, text.split('_base_')[0], re.M), \
+        f'{name}: the comment above _base_ is longer than 3 lines (why goes to docs/configs.md)'
+
+
+@pytest.mark.parametrize('name', TRAINED)
+def test_trained_configs_inherit_only_base_files(name):
+    path = osp.join(ROOT, 'configs', name)
+    assert bases(path) and all('/configs/_base_/' in b for b in bases(path)), bases(path)
+
+
+def test_best_joint_config_reads_in_six_files():
+    files = files_read(osp.join(ROOT, 'configs', 'webdet_faster_rcnn_fullres_cpu.py'))
+    assert len(files) <= 6, files
+
+
+@pytest.mark.parametrize('name', CONFIGS)
+def test_other_pages_reach_every_dataset_and_evaluator(name, tmp_path):
+    """mmdet's way to train or test on other pages: a child that sets the datasets' data_root.
+    Nothing (evaluators included) may still point at the pages of the parent."""
+    cfg = Config.fromfile(osp.join(ROOT, 'configs', name))
+    child = [f'_base_ = {osp.join(ROOT, "configs", name)!r}', "data_root = 'other/pages/'"]
+    splits = [s for s in ('train', 'val', 'test') if cfg.get(f'{s}_dataloader')]
+    concat = cfg.train_dataloader.dataset.type == 'ConcatDataset'  # a mixture: roots by design
+    for split in splits:
+        if not (split == 'train' and concat):
+            child.append(f'{split}_dataloader = dict(dataset=dict(data_root=data_root))')
+    (tmp_path / 'child.py').write_text('\n'.join(child) + '\n')
+    moved = Config.fromfile(str(tmp_path / 'child.py'))
+    keys = [f'{s}_dataloader' for s in splits if not (s == 'train' and concat)]
+    keys += [k for k in ('val_evaluator', 'test_evaluator') if moved.get(k)]
+    for key in keys:
+        text = Config(dict(x=moved[key])).pretty_text
+        assert 'data/' not in text, f'{name}: {key} still points at the old pages:\n{text}'
+    for split in splits:
+        if not (split == 'train' and concat):
+            assert moved[f'{split}_dataloader'].dataset.data_root == 'other/pages/'
