@@ -44,7 +44,8 @@ model = dict(
         rpn=dict(allowed_border=0,
                  assigner=dict(iou_calculator=dict(type='ChunkedBboxOverlaps2D'))),
         rcnn=dict(assigner=dict(neg_iou_thr=0.3, ignore_iof_thr=0.5))),
-    test_cfg=dict(rpn=dict(max_per_img=1000), rcnn=dict(max_per_img=1000)))
+    # 300 proposals at test time: as accurate as 1000, 0.26 s/page faster (bench_extract.py)
+    test_cfg=dict(rpn=dict(max_per_img=300), rcnn=dict(max_per_img=1000)))
 optim_wrapper = dict(type='BF16OptimWrapper')  # float32 where the CPU lacks native bfloat16
 
 max_iters = 1800

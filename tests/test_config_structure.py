@@ -82,3 +82,32 @@ def test_other_pages_reach_every_dataset_and_evaluator(name, tmp_path):
     for split in splits:
         if not (split == 'train' and concat):
             assert moved[f'{split}_dataloader'].dataset.data_root == 'other/pages/'
+
+
+def test_stock_detector_is_mmdets_on_the_joint_configs_pages_and_schedule():
+    """The stock-detector row: mmdet's own Faster R-CNN R50-FPN (inherited through mmdet::),
+    randomly initialised, on the full-resolution joint config's windows, classes and schedule,
+    the screenshot alone."""
+    path = osp.join(ROOT, 'configs', 'baselines', 'faster-rcnn_r50_fpn_screenshot_cpu.py')
+    assert 'mmdet::_base_/models/faster-rcnn_r50_fpn.py' in open(path).read()
+    stock = Config.fromfile(path)
+    joint = Config.fromfile(osp.join(ROOT, 'configs', 'webdet_faster_rcnn_fullres_cpu.py'))
+    model = stock.model
+    assert (model.type, model.backbone.type, model.backbone.depth, model.neck.type) == \
+        ('FasterRCNN', 'ResNet', 50, 'FPN')
+    assert model.backbone.init_cfg is None and model.backbone.frozen_stages == -1
+    assert model.roi_head.bbox_head.num_classes == len(joint.metainfo.classes) == 3
+    text_steps = {'LoadTextMap', 'LoadDomCandidates'}
+    for split in ('train', 'val', 'test'):
+        want = [s for s in joint[f'{split}_dataloader'].dataset.pipeline
+                if s['type'] not in text_steps]
+        assert stock[f'{split}_dataloader'].dataset.pipeline == want
+        assert stock[f'{split}_dataloader'].dataset.ann_file == \
+            joint[f'{split}_dataloader'].dataset.ann_file
+    assert stock.train_dataloader.batch_size == joint.train_dataloader.batch_size
+    assert stock.train_cfg.max_iters == joint.train_cfg.max_iters
+    assert stock.param_scheduler == joint.param_scheduler
+    assert stock.optim_wrapper.optimizer == joint.optim_wrapper.optimizer
+    equal_time = Config.fromfile(path.replace('_cpu.py', '_equal_time_cpu.py'))
+    assert equal_time.train_cfg.max_iters < stock.train_cfg.max_iters
+    assert equal_time.param_scheduler[1].milestones == [150, 180]

@@ -13,6 +13,10 @@ page folders (holding dom.json). For each page it writes OUT/<page_id>.png and t
 OUT/<page_id>.json (atomically: a page with its JSON is done), prints the JSON of a single page,
 and ends with a summary line. Running the same command again after an interruption skips the
 pages whose JSON is there (``--overwrite`` extracts them again).
+
+Pages are captured only as far down as the model's window reaches, by one browser that renders
+the next page while the model runs on this one (``PageExtractor.extract_many``;
+``tools/benchmarks/bench_extract.py`` times each stage).
 """
 import argparse
 import json
@@ -21,11 +25,16 @@ import os.path as osp
 import sys
 import time
 
-from tqdm import tqdm
+# torch's OpenMP threads sleep instead of spinning when they wait, so the browser that captures
+# the next page meanwhile gets the CPU (read when torch loads; docs/experiments.md)
+os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
 
-from webdet_plugin.apis import DEFAULT_CHECKPOINT, DEFAULT_CONFIG, PageExtractor
-from webdet_plugin.capture import CaptureError, expand_sources
-from webdet_plugin.page_record import DOM_NAME, PageRecordError, write_json_atomic
+from tqdm import tqdm  # noqa: E402
+
+from webdet_plugin.apis import DEFAULT_CHECKPOINT, DEFAULT_CONFIG, PageExtractor  # noqa: E402
+from webdet_plugin.capture import (CaptureError, CaptureJob, expand_sources,  # noqa: E402
+                                   is_page_dir)
+from webdet_plugin.page_record import write_json_atomic  # noqa: E402
 
 
 def parse_args():
@@ -44,34 +53,32 @@ def parse_args():
                         help='run page scripts (default: off for files, on for URLs)')
     parser.add_argument('--overwrite', action='store_true',
                         help='extract pages again whose JSON is already in --out')
-    parser.add_argument('--bf16', action='store_true',
-                        help='backbone + neck under bfloat16 autocast (~3x faster on CPUs with '
-                        'AMX/AVX512-BF16; see tools/benchmarks/bench_extract.py)')
+    parser.add_argument('--bf16', action=argparse.BooleanOptionalAction, default=None,
+                        help='backbone + neck under bfloat16 autocast (default: where the CPU '
+                        'has AMX/AVX512-BF16, ~3x faster there; tools/benchmarks/bench_extract.py)')
     return parser.parse_args()
 
 
 def expand(inputs):
-    """(kind, source, page_id) per page, and (input, reason) for inputs that do not exist.
-
-    Captured page folders stay as they are; HTML files, folders of them and URLs are captured.
-    """
+    """Capture jobs (captured page folders stay as they are: their source is the folder) and
+    (input, reason) for inputs that do not exist."""
     items, failures, used = [], [], set()
     for item in inputs:
-        if osp.isfile(osp.join(item, DOM_NAME)):
-            found = [('page', item, osp.basename(osp.normpath(item)))]
+        if is_page_dir(item):
+            found = [CaptureJob(item, osp.basename(osp.normpath(item)))]
         else:
             try:
-                found = [('capture', job.source, job.page_id) for job in expand_sources([item])]
+                found = expand_sources([item])
             except FileNotFoundError as exc:
                 failures.append((item, str(exc)))
                 continue
-        for kind, source, page_id in found:
-            base, n = page_id, 1
-            while page_id in used:
+        for job in found:
+            base, n = job.page_id, 1
+            while job.page_id in used:
                 n += 1
-                page_id = f'{base}_{n}'
-            used.add(page_id)
-            items.append((kind, source, page_id))
+                job.page_id = f'{base}_{n}'
+            used.add(job.page_id)
+            items.append(job)
     return items, failures
 
 
@@ -83,12 +90,12 @@ def main() -> int:
     missing = len(failures)
     os.makedirs(args.out, exist_ok=True)
     done_before = [] if args.overwrite else [
-        item for item in items if osp.isfile(osp.join(args.out, f'{item[2]}.json'))]
+        job for job in items if osp.isfile(osp.join(args.out, f'{job.page_id}.json'))]
     if done_before:
         print(f'{len(done_before)} pages already extracted in {args.out}: skipped '
               '(--overwrite extracts them again)')
-        skip = {page_id for _, _, page_id in done_before}
-        items = [item for item in items if item[2] not in skip]
+        skip = {job.page_id for job in done_before}
+        items = [job for job in items if job.page_id not in skip]
     extractor = PageExtractor(args.config, args.checkpoint, args.device, args.top_k,
                               args.score_thr, bf16=args.bf16)
     extractor.capture_options.encoding = args.encoding
@@ -97,20 +104,26 @@ def main() -> int:
     done, start = [], time.perf_counter()
     for source, reason in failures:
         print(f'failed {source}: {reason}', file=sys.stderr)
+    bar = tqdm(total=len(items), desc='extract', unit='page', disable=len(items) <= 1)
     try:
-        for kind, source, page_id in tqdm(items, desc='extract', unit='page',
-                                          disable=len(items) == 1):
+        # the next page is captured while the model runs on this one
+        for page in extractor.extract_many(items):
+            bar.update(1)
             try:
-                page_dir = source if kind == 'page' else extractor.capture(source, page_id)
-                result = extractor.extract_page_dir(page_dir)
-                result['source'] = source
-                extractor.draw(page_dir, result, osp.join(args.out, f'{page_id}.png'))
-                write_json_atomic(osp.join(args.out, f'{page_id}.json'), result)
+                if page.error is not None:
+                    raise ValueError(page.error)
+                result = dict(page.result, source=page.job.source)
+                extractor.draw(page.page_dir, result,
+                               osp.join(args.out, f'{page.job.page_id}.png'))
+                write_json_atomic(osp.join(args.out, f'{page.job.page_id}.json'), result)
                 done.append(result)
-            except (CaptureError, PageRecordError, OSError, ValueError) as exc:
-                failures.append((source, str(exc)))
-                tqdm.write(f'failed {source}: {exc}', file=sys.stderr)
+            except (OSError, ValueError) as exc:
+                failures.append((page.job.source, str(exc)))
+                tqdm.write(f'failed {page.job.source}: {exc}', file=sys.stderr)
+    except CaptureError as exc:  # the browser did not start: pages done so far are kept
+        sys.exit(f'{exc} ({len(done)} pages extracted before, in {args.out})')
     finally:
+        bar.close()
         extractor.close()
     elapsed = time.perf_counter() - start
     if len(items) == 1 and done:

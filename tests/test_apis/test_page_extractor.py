@@ -98,3 +98,30 @@ def test_bf16_backbone_matches_float32_features(tiny_dataset, quick_checkpoint):
         assert (g - r).abs().max() <= 0.05 * r.abs().max() + 1e-3
     result = bf16.extract_page_dir(str(page))
     assert set(result['results']) == {'name', 'price', 'image'}
+
+
+def test_extract_many_overlaps_capture_and_keeps_order(tiny_dataset, quick_checkpoint, tmp_path):
+    """HTML files and captured folders in one batch: results in job order, a failed capture
+    reported and skipped, each page captured only as far down as the model's window reaches."""
+    from webdet_plugin.apis import model_window
+    from webdet_plugin.capture import CaptureJob
+    cfg, ckpt = quick_checkpoint
+    extractor = PageExtractor(cfg, ckpt, score_thr=0.0)
+    height, width = model_window(extractor.model.cfg)
+    assert extractor.capture_options.max_height == height
+    html = tiny_dataset / 'html' / 'shop00'
+    page = sorted((tiny_dataset / 'pages').iterdir())[0]
+    jobs = [CaptureJob(str(html / 'p0000.html'), 'a'), CaptureJob(str(tmp_path / 'no.html'), 'b'),
+            CaptureJob(str(page), page.name), CaptureJob(str(html / 'p0001.html'), 'c')]
+    got = list(extractor.extract_many(jobs, str(tmp_path / 'pages')))
+    assert [g.job.page_id for g in got] == ['a', 'b', page.name, 'c']
+    assert got[1].result is None and 'no such HTML file' in got[1].error
+    for g in (got[0], got[2], got[3]):
+        assert g.error is None and set(g.result['results']) == {'name', 'price', 'image'}
+        assert set(g.result['seconds']) == {'capture', 'load', 'model', 'snapping'}
+    assert got[2].result['seconds']['capture'] == 0 and got[0].result['seconds']['capture'] > 0
+    record = load_page_record(str(tmp_path / 'pages' / 'a'))
+    assert record.height <= height and record.page_height > height
+    # the same page captured whole gives the same extraction (the model sees the same window)
+    full = extractor.extract_page_dir(str(page))
+    assert full['results'] == got[2].result['results']

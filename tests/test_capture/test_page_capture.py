@@ -139,3 +139,20 @@ def test_saved_pages_run_no_scripts_urls_do(capturer, tmp_path):
         capturer.options.javascript = None
     assert [t.text for t in record.text_nodes] == ['changed by a script']
     assert record.capture['javascript']
+
+
+def test_one_tab_serves_the_pages_without_scripts(capturer, tmp_path):
+    """Saved pages reuse one tab (a new one costs a renderer process); nothing of a page
+    shows in the next one's record, and a failed page does not break the tab."""
+    first = capturer.capture(fixture('product.html'), str(tmp_path), 'a')
+    tab = capturer._session[1]
+    empty = capturer.capture(fixture('empty_text.html'), str(tmp_path), 'b')
+    assert capturer._session[1] is tab
+    assert empty.text_nodes == [] and empty.labels == [] and len(empty.elements) == 1
+    with pytest.raises(CaptureError, match='cannot decode'):
+        capturer.capture(fixture('latin1_no_charset.html'), str(tmp_path), 'bad')
+    again = capturer.capture(fixture('product.html'), str(tmp_path), 'c')
+    assert again.to_dict()['labels'] == first.to_dict()['labels']
+    assert [t.text for t in again.text_nodes] == [t.text for t in first.text_nodes]
+    # the decoded copies of the files are not kept
+    assert [n for n in os.listdir(capturer._tmp) if n.endswith('.html')] == []

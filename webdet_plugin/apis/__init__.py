@@ -1,4 +1,8 @@
 """Extraction API: page → JSON of labelled elements (uses capture and the detector)."""
-from .page_extractor import DEFAULT_CHECKPOINT, DEFAULT_CONFIG, PageExtractor, snap_to_dom
+from .page_extractor import (DEFAULT_CHECKPOINT, DEFAULT_CONFIG, PageExtraction, PageExtractor,
+                             model_window, snap_to_dom)
 
-__all__ = ['DEFAULT_CHECKPOINT', 'DEFAULT_CONFIG', 'PageExtractor', 'snap_to_dom']
+__all__ = [
+    'DEFAULT_CHECKPOINT', 'DEFAULT_CONFIG', 'PageExtraction', 'PageExtractor', 'model_window',
+    'snap_to_dom'
+]

@@ -1,26 +1,31 @@
 """Extraction: from a web page to JSON of its labelled elements (name, price, image, ...).
 
 The model finds boxes; the page's DOM holds the text. :class:`PageExtractor` captures a page
-(the same code as the dataset), runs the detector on the page window, keeps the best detection(s)
-per class and snaps each to the DOM: the leaf element with the highest IoU (images prefer
-``img`` elements) and, for text classes, the text nodes whose lines lie inside the box.
+(the same code as the dataset, clipped to the window the model sees), runs the detector on the
+page window, keeps the best detection(s) per class and snaps each to the DOM: the leaf element
+with the highest IoU (images prefer ``img`` elements) and, for text classes, the text nodes whose
+lines lie inside the box. :meth:`PageExtractor.extract_many` captures the next page in a
+background thread while the model runs on the current one.
 """
 import os
 import os.path as osp
 import tempfile
 import time
-from typing import Dict, List, Optional, Sequence
+from dataclasses import dataclass
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
 from mmdet.apis import init_detector
+from mmengine.config import Config
 from mmengine.dataset import Compose, pseudo_collate
 from PIL import Image, ImageDraw
 
-from ..capture import CaptureOptions, PageCapturer
+from ..capture import CaptureJob, CaptureOptions, PageCapturer, prefetch_captures
 from ..engine import bf16_autocast
+from ..engine.bf16_optim_wrapper import cpu_has_native_bf16
 from ..evaluation import box_iou
-from ..page_record import DOM_NAME, SCREENSHOT_NAME, PageRecord, load_page_record
+from ..page_record import DOM_NAME, SCREENSHOT_NAME, PageRecord, PageRecordError, load_page_record
 
 MEDIA_CLASSES = ('image', )
 COLORS = ((220, 20, 60), (0, 160, 0), (0, 80, 255), (230, 140, 0), (150, 0, 200))
@@ -70,6 +75,32 @@ DEFAULT_CONFIG = 'configs/webdet_fast_rcnn_dom_cpu.py'
 DEFAULT_CHECKPOINT = 'work_dirs/webdet_fast_rcnn_dom_cpu/iter_2000.pth'
 
 
+def model_window(cfg: Config) -> Optional[Tuple[int, int]]:
+    """``(height, width)`` of the page window the config's test pipeline crops, if it does."""
+    for step in cfg.test_dataloader.dataset.pipeline:
+        if step['type'] == 'CropPageWindow':
+            size = step['size']
+            return (size, size) if isinstance(size, int) else tuple(size)
+    return None
+
+
+@dataclass
+class PageExtraction:
+    """One page of :meth:`PageExtractor.extract_many`.
+
+    Args:
+        job (CaptureJob): The page asked for.
+        page_dir (str, optional): Its captured page folder (None if capturing failed).
+        result (dict, optional): What :meth:`PageExtractor.extract_page_dir` returns, with
+            ``seconds['capture']`` added; None on failure.
+        error (str, optional): Why the page has no result.
+    """
+    job: CaptureJob
+    page_dir: Optional[str]
+    result: Optional[dict] = None
+    error: Optional[str] = None
+
+
 class PageExtractor:
     """Detector + DOM snapping, for captured page folders or pages to capture.
 
@@ -80,26 +111,41 @@ class PageExtractor:
         device (str): ``'cpu'`` or ``'cuda:0'``.
         top_k (int): Detections kept per class. Defaults to 1.
         score_thr (float): Detections below are reported with ``found: false``.
-        capture_options (CaptureOptions, optional): For pages that need capturing.
-        bf16 (bool): Run the backbone and neck (nearly all of the FLOPs) under bfloat16
-            autocast; the heads, NMS and RoIPool stay in float32. About 3x faster on CPUs with
-            AMX/AVX512-BF16 (``tools/benchmarks/bench_extract.py`` measures both and how often
-            the two agree). Defaults to False.
+        capture_options (CaptureOptions, optional): For pages that need capturing. None: the
+            defaults, with ``max_height`` = the height of the model's window (the screenshot
+            and the DOM record hold only what the model sees).
+        bf16 (bool, optional): Run the backbone and neck (nearly all of the FLOPs) under
+            bfloat16 autocast; the heads, NMS and RoIPool stay in float32. About 3x faster on
+            CPUs with AMX/AVX512-BF16 (``tools/benchmarks/bench_extract.py`` measures how often
+            the two agree). None (default): on where the CPU computes bfloat16 natively.
+        cfg_options (dict, optional): Config overrides, e.g.
+            ``{'model.test_cfg.rpn.max_per_img': 100}``.
     """
 
     def __init__(self, config: str, checkpoint: Optional[str], device: str = 'cpu', top_k: int = 1,
-                 score_thr: float = 0.3,
-                 capture_options: Optional[CaptureOptions] = None, bf16: bool = False) -> None:
-        self.model = init_detector(config, checkpoint, device=device)
-        if bf16:
-            self.model.extract_feat = bf16_autocast(self.model.extract_feat,
-                                                    torch.device(device).type)
+                 score_thr: float = 0.3, capture_options: Optional[CaptureOptions] = None,
+                 bf16: Optional[bool] = None, cfg_options: Optional[dict] = None) -> None:
+        cfg = Config.fromfile(config)
+        if cfg_options:
+            cfg.merge_from_dict(cfg_options)
+        self.model = init_detector(cfg, checkpoint, device=device)
+        device_type = torch.device(device).type
+        if bf16 is None:
+            bf16 = device_type == 'cpu' and cpu_has_native_bf16()
+        self.bf16 = bool(bf16)
+        if self.bf16:
+            self.model.extract_feat = bf16_autocast(self.model.extract_feat, device_type)
         cfg = self.model.cfg
         steps = [t for t in cfg.test_dataloader.dataset.pipeline if t['type'] != 'LoadAnnotations']
         self.pipeline = Compose(steps)
         self.classes = list(self.model.dataset_meta['classes'])
         self.top_k, self.score_thr = top_k, score_thr
-        self.capture_options = capture_options or CaptureOptions()
+        self.window = model_window(cfg)
+        if capture_options is None:
+            capture_options = CaptureOptions()
+            if self.window is not None:
+                capture_options.max_height = self.window[0]
+        self.capture_options = capture_options
         self._capturer = None
         self._tmp = None
 
@@ -108,28 +154,75 @@ class PageExtractor:
             self._capturer.__exit__(None, None, None)
             self._capturer = None
 
+    def _pages_dir(self) -> str:
+        if self._tmp is None:
+            self._tmp = tempfile.mkdtemp(prefix='webdet-extract-')
+        return self._tmp
+
     def capture(self, source: str, page_id: str) -> str:
         """Capture ``source`` into a temporary page folder; returns the folder."""
         if self._capturer is None:
             self._capturer = PageCapturer(self.capture_options).__enter__()
-            self._tmp = tempfile.mkdtemp(prefix='webdet-extract-')
-        self._capturer.capture(source, self._tmp, page_id)
-        return osp.join(self._tmp, page_id)
+        self._capturer.capture(source, self._pages_dir(), page_id)
+        return osp.join(self._pages_dir(), page_id)
+
+    def extract_many(self, jobs: Iterable[CaptureJob], pages_dir: Optional[str] = None,
+                     ahead: int = 1) -> Iterator[PageExtraction]:
+        """Extract a batch of pages, capturing the next while the model runs on the current.
+
+        One browser serves the batch (in a background thread, :func:`prefetch_captures`); a
+        job whose source is a captured page folder is used as it is. A page that fails (capture
+        or a broken record) is yielded with its ``error`` and the batch goes on.
+
+        Args:
+            jobs (Iterable[CaptureJob]): Pages (HTML files, URLs or page folders).
+            pages_dir (str, optional): Where captured page folders go (default: a temporary
+                folder of this extractor).
+            ahead (int): Pages captured ahead of the model. Defaults to 1.
+
+        Yields:
+            PageExtraction: One per job, in job order.
+        """
+        pages_dir = pages_dir or self._pages_dir()
+        for page in prefetch_captures(jobs, pages_dir, self.capture_options, ahead):
+            if page.error is not None:
+                yield PageExtraction(page.job, None, error=page.error)
+                continue
+            try:
+                result = self.extract_page_dir(page.page_dir)
+            except (PageRecordError, OSError, ValueError) as exc:
+                yield PageExtraction(page.job, page.page_dir, error=f'{page.job.source}: {exc}')
+                continue
+            result['seconds']['capture'] = round(page.seconds, 3)
+            yield PageExtraction(page.job, page.page_dir, result)
 
     @torch.no_grad()
     def detect(self, page_dir: str):
         """Run the model on a captured page; returns ``(record, data_sample)``."""
+        record, sample, _ = self._detect(page_dir)
+        return record, sample
+
+    def _detect(self, page_dir: str):
+        """``(record, data_sample, seconds)``: ``seconds`` has ``load`` (record, screenshot,
+        TextMap) and ``model``."""
+        t0 = time.perf_counter()
         record = load_page_record(osp.join(page_dir, DOM_NAME))
         data = self.pipeline(dict(img_path=osp.join(page_dir, SCREENSHOT_NAME),
                                   dom_path=osp.join(page_dir, DOM_NAME), img_id=0,
                                   page_id=record.page_id, window=(0, 0)))
-        sample = self.model.test_step(pseudo_collate([data]))[0]
-        return record, sample
+        t1 = time.perf_counter()
+        with torch.no_grad():
+            sample = self.model.test_step(pseudo_collate([data]))[0]
+        return record, sample, dict(load=t1 - t0, model=time.perf_counter() - t1)
 
     def extract_page_dir(self, page_dir: str) -> dict:
-        """JSON-able extraction of a captured page folder (boxes in page pixels)."""
+        """JSON-able extraction of a captured page folder (boxes in page pixels).
+
+        ``seconds`` holds the time of each stage: ``load`` (record, screenshot, TextMap),
+        ``model`` and ``snapping``.
+        """
+        record, sample, seconds = self._detect(page_dir)
         t0 = time.perf_counter()
-        record, sample = self.detect(page_dir)
         ox, oy = sample.metainfo.get('page_offset', (0, 0))
         pred = sample.pred_instances
         boxes = pred.bboxes.cpu().numpy() + np.array([ox, oy, ox, oy], np.float32)
@@ -150,7 +243,8 @@ class PageExtractor:
                 results[name].append(entry)
         return dict(page_id=record.page_id, url=record.url, width=record.width,
                     height=record.height, results=results,
-                    seconds_model=round(time.perf_counter() - t0, 3),
+                    seconds=dict({k: round(v, 3) for k, v in seconds.items()},
+                                 snapping=round(time.perf_counter() - t0, 3)),
                     window=[int(ox), int(oy), int(sample.ori_shape[1]), int(sample.ori_shape[0])])
 
     def draw(self, page_dir: str, extraction: dict, out_file: str) -> None:

@@ -3,10 +3,11 @@ from .batch import CaptureJob, CaptureSummary, capture_pages, expand_sources, pa
 from .coco_split import DEFAULT_CLASSES, build_coco, split_by_site, write_coco
 from .html_source import HtmlDecodeError, browser_html, read_html, sniff_encoding
 from .page_capture import CaptureError, CaptureOptions, PageCapturer
+from .prefetch import CapturedPage, is_page_dir, prefetch_captures
 
 __all__ = [
     'CaptureJob', 'CaptureSummary', 'capture_pages', 'expand_sources', 'page_id_for',
     'DEFAULT_CLASSES', 'build_coco', 'split_by_site', 'write_coco', 'HtmlDecodeError',
     'browser_html', 'read_html', 'sniff_encoding', 'CaptureError', 'CaptureOptions',
-    'PageCapturer'
+    'PageCapturer', 'CapturedPage', 'is_page_dir', 'prefetch_captures'
 ]

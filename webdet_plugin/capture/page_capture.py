@@ -142,6 +142,8 @@ class PageCapturer:
         self._tmp = None
         self._marker = ''
         self._killed = False
+        self._session = None  # (context, page, javascript): one tab reused while scripts are off
+        self._nav = dict(home='', blocked=[])  # the route handler's view of the current page
         self.restarts = 0
 
     def __enter__(self) -> 'PageCapturer':
@@ -169,7 +171,16 @@ class PageCapturer:
             except OSError:
                 pass
 
+    def _close_session(self) -> None:
+        if self._session is not None:
+            try:
+                self._session[0].close()
+            except Exception:  # the browser was killed
+                pass
+            self._session = None
+
     def _restart(self) -> None:
+        self._session = None
         try:
             self._browser.close()
         except Exception:  # already dead
@@ -248,20 +259,17 @@ class PageCapturer:
         watchdog.daemon = True
         os.makedirs(pages_dir, exist_ok=True)
         tmp_dir = tempfile.mkdtemp(prefix=f'.tmp-{page_id}-', dir=pages_dir)
-        context = None
+        ok, url = False, ''
         try:
             url = self._url_for(source)
             watchdog.start()
-            context = self._browser.new_context(
-                viewport=dict(width=self.options.viewport_width,
-                              height=self.options.viewport_height),
-                device_scale_factor=1, service_workers='block', java_script_enabled=javascript)
-            record = self._render(context, url, source, tmp_dir, page_id, site, javascript,
-                                  fill)
+            page = self._page_for(javascript)
+            record = self._render(page, url, source, tmp_dir, page_id, site, javascript, fill)
             final = osp.join(pages_dir, page_id)
             if osp.exists(final):
                 shutil.rmtree(final)
             os.replace(tmp_dir, final)
+            ok = True
             return record
         except CaptureError:
             raise
@@ -274,41 +282,59 @@ class PageCapturer:
         finally:
             watchdog.cancel()
             shutil.rmtree(tmp_dir, ignore_errors=True)
-            if context is not None:
+            if url.startswith(Path(self._tmp).as_uri()):  # the decoded copy of a local file
                 try:
-                    context.close()
-                except Exception:  # the browser was killed
+                    os.unlink(urlparse(url).path)
+                except OSError:
                     pass
+            if not ok or javascript:  # a page whose scripts ran is never reused
+                self._close_session()
             if self._killed or not self._browser.is_connected():
                 self._restart()
 
-    def _render(self, context, url: str, source: str, tmp_dir: str, page_id: str, site: str,
-                javascript: bool, fill: Optional[dict]) -> PageRecord:
-        opts = self.options
-        timeout_ms = opts.timeout_s * 1000
-        home = [urldefrag(url)[0]]  # the source document (after a server's redirects)
-        blocked = []
-
-        def route(route):
-            request = route.request
-            if (request.is_navigation_request() and request.frame.parent_frame is None
-                    and urldefrag(request.url)[0] != home[0]):
-                origin = request.redirected_from
-                if origin is not None and urldefrag(origin.url)[0] == home[0] and not blocked:
-                    home[0] = urldefrag(request.url)[0]
-                else:
-                    blocked.append(request.url)
-                    return route.abort()
-            if not _allowed_request(request.url):
+    def _route(self, route) -> None:
+        """Abort what a page may not load: other documents in the main frame, the network."""
+        request, nav = route.request, self._nav
+        if (request.is_navigation_request() and request.frame.parent_frame is None
+                and urldefrag(request.url)[0] != nav['home']):
+            origin = request.redirected_from
+            if (origin is not None and urldefrag(origin.url)[0] == nav['home']
+                    and not nav['blocked']):
+                nav['home'] = urldefrag(request.url)[0]  # a server's redirect
+            else:
+                nav['blocked'].append(request.url)
                 return route.abort()
-            return route.continue_()
+        if not _allowed_request(request.url):
+            return route.abort()
+        return route.continue_()
 
-        context.route('**/*', route)
+    def _page_for(self, javascript: bool):
+        """A browser tab: the last one while scripts stay off (a new tab costs a renderer
+        process, ~0.2-0.4 s a page), else a new context."""
+        if self._session is not None and self._session[2] == javascript:
+            return self._session[1]
+        self._close_session()
+        context = self._browser.new_context(
+            viewport=dict(width=self.options.viewport_width,
+                          height=self.options.viewport_height),
+            device_scale_factor=1, service_workers='block', java_script_enabled=javascript)
+        self._session = (context, None, javascript)
+        context.route('**/*', self._route)
         # popups never open: window.open returns null (--block-new-web-contents backs it up)
         context.add_init_script('window.open = () => null;')
         page = context.new_page()
         page.on('dialog', lambda dialog: dialog.dismiss())
-        page.set_default_timeout(timeout_ms)
+        page.set_default_timeout(self.options.timeout_s * 1000)
+        self._session = (context, page, javascript)
+        return page
+
+    def _render(self, page, url: str, source: str, tmp_dir: str, page_id: str, site: str,
+                javascript: bool, fill: Optional[dict]) -> PageRecord:
+        opts = self.options
+        timeout_ms = opts.timeout_s * 1000
+        # the source document (after a server's redirects) and the navigations blocked
+        nav = self._nav = dict(home=urldefrag(url)[0], blocked=[])
+        blocked = nav['blocked']
         page.goto(url, wait_until='domcontentloaded', timeout=timeout_ms)
         load_complete = True
         try:
@@ -317,7 +343,7 @@ class PageCapturer:
             load_complete = False
 
         def stay_home(when: str = '') -> None:
-            if blocked or urldefrag(page.url)[0] != home[0]:
+            if blocked or urldefrag(page.url)[0] != nav['home']:
                 target = blocked[0] if blocked else page.url
                 raise CaptureError(f'{source}: the page navigated away to {target[:200]}{when}; '
                                    'not captured (a page is only recorded from its own document)')

@@ -144,3 +144,28 @@ def test_cuda_mmcv_matches_torchvision_path():
     torch.testing.assert_close(f1.grad, f2.grad, rtol=1e-5, atol=1e-5)
     out_cpu = PortableRoIPool(7, 1 / 8)(feats.cpu(), rois.cpu())
     torch.testing.assert_close(out_mmcv.cpu(), out_cpu, rtol=0, atol=0)
+
+
+@pytest.mark.parametrize('threads', [1, 2, 3])
+def test_bins_split_over_threads_give_the_same_values_and_gradients(threads, monkeypatch):
+    """Enough bins to be pooled in chunks on several threads (CPU): the same output as one
+    torchvision call, and gradients equal up to float summation order, also under no_grad."""
+    from webdet_plugin.models.layers import portable_roi_pool
+    rng = np.random.default_rng(3)
+    feats = torch.from_numpy(rng.standard_normal((2, 5, 24, 40)).astype(np.float32))
+    rois = torch.from_numpy(make_rois(200, 320, 192, 2, rng))  # 200 * 49 bins
+    grad_out = torch.from_numpy(rng.standard_normal((200, 5, 7, 7)).astype(np.float32))
+    results = {}
+    for min_bins in (10 ** 9, 1):  # one call, then chunks
+        monkeypatch.setattr(portable_roi_pool, 'PARALLEL_MIN_BINS', min_bins)
+        monkeypatch.setattr(torch, 'get_num_threads', lambda: threads)
+        x = feats.clone().requires_grad_(True)
+        out = roi_pool_by_bins(x, rois, 7, 1 / 8)
+        out.backward(grad_out)
+        with torch.no_grad():
+            assert not roi_pool_by_bins(x, rois, 7, 1 / 8).requires_grad
+        results[min_bins] = (out.detach(), x.grad)
+    (ref, ref_grad), (got, got_grad) = results.values()
+    assert torch.equal(ref, got)
+    torch.testing.assert_close(got_grad, ref_grad, rtol=1e-5, atol=1e-5)
+    assert ref_grad.abs().sum() > 0

