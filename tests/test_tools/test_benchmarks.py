@@ -17,7 +17,8 @@ def test_train_step_stages_add_up_and_flops_are_counted(tiny_dataset, quick_chec
     gflop = float(re.search(r'FLOPs per iteration .*: ([0-9.]+) GFLOP', out).group(1))
     assert gflop > 0.1  # the quick model's convolutions, forward and backward
     achieved = float(re.search(r'achieved: ([0-9.]+) GFLOP/s over the whole step', out).group(1))
-    assert abs(achieved - gflop / float(stages['total'])) <= 0.05 + 0.02 * achieved
+    total = float(stages['total'])  # printed to 3 decimals, achieved to 1
+    assert abs(achieved - gflop / total) <= 0.05 + gflop * 0.0005 / total ** 2 + 0.02 * achieved
     gemm = float(re.search(r'GEMM \(2048\^3\) on 2 threads: ([0-9.]+) GFLOP/s', out).group(1))
     share = int(re.search(r'the step runs at (\d+)% of it', out).group(1))
     assert gemm > 0 and abs(share - 100 * achieved / gemm) <= 1 + 100 * 0.05 / gemm

@@ -167,7 +167,7 @@ def profile(args) -> None:
     for stage in STAGES + ('other', ):
         print(f'| {stage} | {mean.get(stage, 0.0):.3f} | {mean.get(stage, 0.0) / step:.0%} |')
     print(f'| total | {step:.3f} | 100% |')
-    print(f'FLOPs per iteration (conv + matmul, forward + backward): {flops / 1e9:.1f} GFLOP')
+    print(f'FLOPs per iteration (conv + matmul, forward + backward): {flops / 1e9:.3f} GFLOP')
     print(f'achieved: {flops / step / 1e9:.1f} GFLOP/s over the whole step, '
           f'{flops / compute / 1e9:.1f} GFLOP/s without the data stage')
     print(f'float32 GEMM (2048^3) on {args.threads} threads: {gemm / 1e9:.1f} GFLOP/s; '
