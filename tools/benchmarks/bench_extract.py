@@ -2,7 +2,7 @@
 
     python tools/benchmarks/bench_extract.py [--pages 50] [--sets synthetic templates] \\
         [--outside ../shared/outside] [--modes plain fast] [--proposals 1000 300 100] \\
-        [--model dom configs/webdet_fast_rcnn_dom_cpu.py work_dirs/dom_v2/iter_2000.pth] \\
+        [--model dom configs/webdet_fast_rcnn_dom_cpu.py CKPT] \\
         [--model joint configs/webdet_faster_rcnn_fullres_cpu.py CKPT]
 
 For every model, page set and mode, in one run, a batch of ``--pages`` pages that no model saw in
@@ -46,9 +46,11 @@ from webdet_plugin.page_record import load_page_record  # noqa: E402
 from webdet_plugin.synth import (PhotoBank, load_templates, template_jobs,  # noqa: E402
                                  write_shop_html)
 
-MODELS = (('dom', 'configs/webdet_fast_rcnn_dom_cpu.py', 'work_dirs/dom_v2/iter_2000.pth'),
+# the checkpoints `make demo` trains
+MODELS = (('dom', 'configs/webdet_fast_rcnn_dom_cpu.py',
+           'work_dirs/webdet_fast_rcnn_dom_cpu/iter_2000.pth'),
           ('joint', 'configs/webdet_faster_rcnn_fullres_cpu.py',
-           'work_dirs/fullres_v2/iter_1800.pth'))
+           'work_dirs/webdet_faster_rcnn_fullres_cpu/iter_1800.pth'))
 STAGES = ('capture', 'load', 'model', 'snapping')
 TARGETS = {'dom': 0.5, 'joint': 1.0}
 
