@@ -41,7 +41,7 @@ import torch  # noqa: E402
 from webdet_plugin.apis import PageExtractor  # noqa: E402
 from webdet_plugin.capture import (CaptureError, CaptureJob, CaptureOptions,  # noqa: E402
                                    PageCapturer)
-from webdet_plugin.evaluation import is_right  # noqa: E402
+from webdet_plugin.evaluation import score_page  # noqa: E402
 from webdet_plugin.page_record import load_page_record  # noqa: E402
 from webdet_plugin.synth import (PhotoBank, load_templates, template_jobs,  # noqa: E402
                                  write_shop_html)
@@ -66,46 +66,42 @@ def page_jobs(name: str, pages: int, out: str, outside: str):
     return template_jobs(designs, PhotoBank(outside), per_design, seed=7)['test'][:pages]
 
 
-def score(result: dict, page_dir: str, right: dict, total: dict) -> None:
-    record = load_page_record(page_dir)
-    for label in record.labels:
-        entries = result['results'].get(label.label) or [None]
-        total[label.label] += 1
-        right[label.label] += is_right(entries[0], label, record)
+def plain_pages(extractor: PageExtractor, jobs, out: str):
+    """``(result, page_dir)`` per job (None, None on a failed capture): each page captured to
+    4096 px (the capture's default), then extracted; one after the other."""
+    with PageCapturer(CaptureOptions(itemprops={})) as capturer:
+        for job in jobs:
+            t0 = time.perf_counter()
+            try:
+                capturer.capture(job.source, out, job.page_id, job.site, job.fill)
+            except CaptureError:
+                yield None, None
+                continue
+            captured = time.perf_counter() - t0
+            page_dir = osp.join(out, job.page_id)
+            result = extractor.extract_page_dir(page_dir)
+            result['seconds']['capture'] = captured
+            yield result, page_dir
 
 
 def run_batch(extractor: PageExtractor, jobs, mode: str, out: str) -> dict:
     """Extract ``jobs`` in ``mode``; stage times per page, wall time and accuracy."""
     stages = defaultdict(list)
-    right, total = defaultdict(int), defaultdict(int)
+    right, total = {}, {}
     failures, pages = 0, []
     start = time.perf_counter()
     if mode == 'fast':
-        for page in extractor.extract_many(jobs, out):
-            if page.error:
-                failures += 1
-                continue
-            for k in STAGES:
-                stages[k].append(page.result['seconds'][k])
-            score(page.result, page.page_dir, right, total)
-            pages.append(page.page_dir)
+        done = ((p.result, p.page_dir) for p in extractor.extract_many(jobs, out))
     else:
-        with PageCapturer(CaptureOptions(itemprops={})) as capturer:  # 4096 px, the default
-            for job in jobs:
-                t0 = time.perf_counter()
-                try:
-                    capturer.capture(job.source, out, job.page_id, job.site, job.fill)
-                except CaptureError:
-                    failures += 1
-                    continue
-                captured = time.perf_counter() - t0
-                page_dir = osp.join(out, job.page_id)
-                result = extractor.extract_page_dir(page_dir)
-                result['seconds']['capture'] = captured
-                for k in STAGES:
-                    stages[k].append(result['seconds'][k])
-                score(result, page_dir, right, total)
-                pages.append(page_dir)
+        done = plain_pages(extractor, jobs, out)
+    for result, page_dir in done:
+        if result is None:
+            failures += 1
+            continue
+        for k in STAGES:
+            stages[k].append(result['seconds'][k])
+        score_page(result, load_page_record(page_dir), right, total)
+        pages.append(page_dir)
     wall = time.perf_counter() - start
     return dict(stages={k: statistics.mean(v) for k, v in stages.items()}, wall=wall,
                 done=len(pages), failures=failures, pages=pages,
@@ -119,11 +115,11 @@ def proposal_sweep(extractor: PageExtractor, pages, counts) -> dict:
     out = {}
     for n in counts:
         rpn_cfg.max_per_img = n
-        seconds, right, total = [], defaultdict(int), defaultdict(int)
+        seconds, right, total = [], {}, {}
         for page_dir in pages:
             result = extractor.extract_page_dir(page_dir)
             seconds.append(result['seconds']['model'])
-            score(result, page_dir, right, total)
+            score_page(result, load_page_record(page_dir), right, total)
         out[n] = (statistics.mean(seconds), {c: (right[c], total[c]) for c in sorted(total)})
     rpn_cfg.max_per_img = kept
     return out

@@ -37,6 +37,16 @@ def is_right(entry: Optional[dict], label: Label, record: PageRecord) -> bool:
     return bool(norm_text(want)) and norm_text(entry['text']) == norm_text(want)
 
 
+def score_page(result: dict, record: PageRecord, right: Dict[str, int],
+               total: Dict[str, int]) -> None:
+    """Count each labelled class of ``record`` in ``total`` and, when ``result``'s best entry
+    for it names the labelled element, in ``right`` (a class without an entry is wrong)."""
+    for label in record.labels:
+        entries = result['results'].get(label.label) or [None]
+        total[label.label] = total.get(label.label, 0) + 1
+        right[label.label] = right.get(label.label, 0) + is_right(entries[0], label, record)
+
+
 def extraction_accuracy(extract: Callable[[str], dict], data_root: str, split: str = 'test',
                         max_pages: Optional[int] = None, progress: bool = True) -> dict:
     """Run ``extract`` on every captured page of a split and score its best entry per class.
@@ -65,10 +75,7 @@ def extraction_accuracy(extract: Callable[[str], dict], data_root: str, split: s
         t0 = time.perf_counter()
         result = extract(osp.join(data_root, osp.dirname(img['dom_file'])))
         seconds += time.perf_counter() - t0
-        for label in record.labels:
-            entries = result['results'].get(label.label) or [None]
-            total[label.label] = total.get(label.label, 0) + 1
-            right[label.label] = right.get(label.label, 0) + is_right(entries[0], label, record)
+        score_page(result, record, right, total)
     accuracy = {c: right[c] / total[c] for c in total}
     return dict(pages=len(images), seconds_per_page=seconds / max(len(images), 1),
                 accuracy=accuracy, right=right, total=total,
