@@ -5,6 +5,6 @@ _base_ = './webdet_faster_rcnn_fullres_cpu.py'
 template_root = 'data/templates/'
 _synthetic = _base_.train_dataloader.dataset
 train_dataloader = dict(dataset=dict(
-    _delete_=True, type='ConcatDataset',
+    _delete_=True, type='WebConcatDataset',
     datasets=[_synthetic, dict(_synthetic, data_root=template_root)]))
 val_dataloader = dict(dataset=dict(data_root=template_root))

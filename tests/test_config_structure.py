@@ -68,7 +68,7 @@ def test_other_pages_reach_every_dataset_and_evaluator(name, tmp_path):
     cfg = Config.fromfile(osp.join(ROOT, 'configs', name))
     child = [f'_base_ = {osp.join(ROOT, "configs", name)!r}', "data_root = 'other/pages/'"]
     splits = [s for s in ('train', 'val', 'test') if cfg.get(f'{s}_dataloader')]
-    concat = cfg.train_dataloader.dataset.type == 'ConcatDataset'  # a mixture: roots by design
+    concat = cfg.train_dataloader.dataset.type == 'WebConcatDataset'  # a mixture: roots by design
     for split in splits:
         if not (split == 'train' and concat):
             child.append(f'{split}_dataloader = dict(dataset=dict(data_root=data_root))')

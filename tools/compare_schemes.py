@@ -88,9 +88,10 @@ def evaluate(scheme: str, work: str, ckpt: str) -> dict:
         metrics = latest_test_metrics(test_dir)
     stats_file = osp.join(work, 'proposal_stats.json')
     if not osp.exists(stats_file):
-        from mmdet.apis import init_detector
         from mmdet.registry import DATASETS
-        model = init_detector(osp.join(ROOT, SCHEMES[scheme]), ckpt, device='cpu')
+
+        from webdet_plugin.apis import init_web_detector
+        model = init_web_detector(osp.join(ROOT, SCHEMES[scheme]), ckpt, device='cpu')
         dataset = DATASETS.build(model.cfg.test_dataloader.dataset)
         from webdet_plugin.evaluation import proposal_stats
         with open(stats_file, 'w') as f:

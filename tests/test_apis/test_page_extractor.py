@@ -81,7 +81,8 @@ def test_bf16_backbone_matches_float32_features(tiny_dataset, quick_checkpoint):
     import torch
     from mmengine.dataset import pseudo_collate
     cfg, ckpt = quick_checkpoint
-    fp32 = PageExtractor(cfg, ckpt, score_thr=0.0)
+    # float32 said explicitly: by default a CPU with AMX / AVX512-BF16 runs bf16 too
+    fp32 = PageExtractor(cfg, ckpt, score_thr=0.0, bf16=False)
     bf16 = PageExtractor(cfg, ckpt, score_thr=0.0, bf16=True)
     page = sorted((tiny_dataset / 'pages').iterdir())[0]
     data = fp32.pipeline(dict(img_path=str(page / 'screenshot.png'),

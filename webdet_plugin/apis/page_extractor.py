@@ -16,7 +16,6 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
-from mmdet.apis import init_detector
 from mmengine.config import Config
 from mmengine.dataset import Compose, pseudo_collate
 from PIL import Image, ImageDraw
@@ -26,6 +25,7 @@ from ..engine import bf16_autocast
 from ..engine.bf16_optim_wrapper import cpu_has_native_bf16
 from ..evaluation import box_iou
 from ..page_record import DOM_NAME, SCREENSHOT_NAME, PageRecord, PageRecordError, load_page_record
+from .inference import init_web_detector
 
 MEDIA_CLASSES = ('image', )
 COLORS = ((220, 20, 60), (0, 160, 0), (0, 80, 255), (230, 140, 0), (150, 0, 200))
@@ -125,10 +125,7 @@ class PageExtractor:
     def __init__(self, config: str, checkpoint: Optional[str], device: str = 'cpu', top_k: int = 1,
                  score_thr: float = 0.3, capture_options: Optional[CaptureOptions] = None,
                  bf16: Optional[bool] = None, cfg_options: Optional[dict] = None) -> None:
-        cfg = Config.fromfile(config)
-        if cfg_options:
-            cfg.merge_from_dict(cfg_options)
-        self.model = init_detector(cfg, checkpoint, device=device)
+        self.model = init_web_detector(config, checkpoint, device=device, cfg_options=cfg_options)
         device_type = torch.device(device).type
         if bf16 is None:
             bf16 = device_type == 'cpu' and cpu_has_native_bf16()
