@@ -1,6 +1,6 @@
 # Baseline, the original TextMaps method: no RPN; the RoI head pools over the page's DOM
 # candidates (visible leaf elements) on the same fused features (CPU-sized).
-_base_ = ['_base_/models/webdet_faster_rcnn_cpu.py', '_base_/datasets/synthetic_shops_cpu.py',
+_base_ = ['_base_/models/webdet_fast_rcnn_dom_cpu.py', '_base_/datasets/synthetic_shops_cpu.py',
           '_base_/schedules/schedule_2k.py', '_base_/default_runtime.py']
 
 extra = dict(type='LoadDomCandidates', key='proposals')  # every visible leaf element
@@ -9,11 +9,5 @@ test_pipeline = _base_.load_window + [extra] + _base_.load_text
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
-# every element is a candidate, hard negatives included: random RoI sampling
-model = dict(type='TwoStageDetector', rpn_head=None,
-             backbone=dict(text_in_channels=_base_.textmap_channels),
-             train_cfg=dict(rpn=None, rpn_proposal=None,
-                            rcnn=dict(sampler=dict(type='RandomSampler', num=256))),
-             test_cfg=dict(rpn=None))
-default_hooks = dict(checkpoint=dict(interval=1000))
+model = dict(backbone=dict(text_in_channels=_base_.textmap_channels))
 randomness = dict(seed=0)

@@ -1,10 +1,16 @@
 # The DOM-candidate config trained on the mixture: the synthetic shops and pages of real
-# designers' templates filled with real product photos (tools/make_template_pages.py).
-_base_ = './webdet_fast_rcnn_dom_cpu.py'
+# designers' templates (the dataset base's template_root), validated on held-out designs.
+_base_ = ['_base_/models/webdet_fast_rcnn_dom_cpu.py', '_base_/datasets/synthetic_shops_cpu.py',
+          '_base_/schedules/schedule_2k.py', '_base_/default_runtime.py']
 
-template_root = 'data/templates/'
-_synthetic = _base_.train_dataloader.dataset
+extra = dict(type='LoadDomCandidates', key='proposals')  # every visible leaf element
+train_pipeline = _base_.load_window + [dict(type='Invert', prob=0.5), extra] + _base_.load_text
+test_pipeline = _base_.load_window + [extra] + _base_.load_text
+_synthetic = dict(_base_.train_dataloader.dataset, pipeline=train_pipeline)
 train_dataloader = dict(dataset=dict(
     _delete_=True, type='WebConcatDataset',
-    datasets=[_synthetic, dict(_synthetic, data_root=template_root)]))
-val_dataloader = dict(dataset=dict(data_root=template_root))
+    datasets=[_synthetic, dict(_synthetic, data_root=_base_.template_root)]))
+val_dataloader = dict(dataset=dict(data_root=_base_.template_root, pipeline=test_pipeline))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
+model = dict(backbone=dict(text_in_channels=_base_.textmap_channels))
+randomness = dict(seed=0)

@@ -1,7 +1,7 @@
 # The CPU config with the RPN trained on every visible page element (ElementRPNHead; DOM
 # candidates in training only), an ignore band for the RoI head and 1000 test proposals.
 _base_ = ['_base_/models/webdet_faster_rcnn_cpu.py', '_base_/datasets/synthetic_shops_cpu.py',
-          '_base_/schedules/schedule_2k.py', '_base_/default_runtime.py']
+          '_base_/schedules/schedule_1800.py', '_base_/default_runtime.py']
 
 extra = dict(type='LoadDomCandidates', key='dom_candidates')  # the RPN's extra targets
 train_pipeline = _base_.load_window + [dict(type='Invert', prob=0.5), extra] + _base_.load_text
@@ -14,13 +14,5 @@ model = dict(
                  assigner=dict(iou_calculator=dict(type='ChunkedBboxOverlaps2D'))),
         rcnn=dict(assigner=dict(neg_iou_thr=0.3))),
     test_cfg=dict(rpn=dict(max_per_img=1000), rcnn=dict(max_per_img=1000)))
-
-max_iters = 1800
-train_cfg = dict(max_iters=max_iters, val_interval=max_iters)
-param_scheduler = [
-    dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0, end=100),
-    dict(type='MultiStepLR', begin=0, end=max_iters, by_epoch=False, milestones=[1350, 1620],
-         gamma=0.1),
-]
-default_hooks = dict(checkpoint=dict(interval=max_iters))
+default_hooks = dict(checkpoint=dict(interval=_base_.max_iters))
 randomness = dict(seed=0)

@@ -1,10 +1,17 @@
 # The full-resolution joint config trained on the mixture: the synthetic shops and pages of real
-# designers' templates filled with real product photos (tools/make_template_pages.py).
-_base_ = './webdet_faster_rcnn_fullres_cpu.py'
+# designers' templates (the dataset base's template_root), validated on held-out designs.
+_base_ = [
+    '_base_/models/webdet_faster_rcnn_fullres_cpu.py',
+    '_base_/datasets/synthetic_shops_fullres_cpu.py', '_base_/schedules/schedule_1800.py',
+    '_base_/default_runtime.py'
+]
 
-template_root = 'data/templates/'
 _synthetic = _base_.train_dataloader.dataset
 train_dataloader = dict(dataset=dict(
     _delete_=True, type='WebConcatDataset',
-    datasets=[_synthetic, dict(_synthetic, data_root=template_root)]))
-val_dataloader = dict(dataset=dict(data_root=template_root))
+    datasets=[_synthetic, dict(_synthetic, data_root=_base_.template_root)]))
+val_dataloader = dict(dataset=dict(data_root=_base_.template_root))
+model = dict(backbone=dict(text_in_channels=_base_.textmap_channels))
+optim_wrapper = dict(type='BF16OptimWrapper')  # float32 where the CPU lacks native bfloat16
+default_hooks = dict(checkpoint=dict(interval=_base_.max_iters))
+randomness = dict(seed=0)

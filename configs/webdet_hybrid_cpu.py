@@ -11,5 +11,4 @@ val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 model = dict(backbone=dict(text_in_channels=_base_.textmap_channels),
              rpn_head=dict(type='HybridRPNHead', candidate_score=1.0, dedup_iou=0.7))
-default_hooks = dict(checkpoint=dict(interval=1000))
 randomness = dict(seed=0)

@@ -16,7 +16,9 @@ CONFIGS = sorted(osp.relpath(p, osp.join(ROOT, 'configs'))
 TRAINED = ['webdet_faster_rcnn.py', 'webdet_faster_rcnn_cpu.py',
            'webdet_faster_rcnn_elements_cpu.py', 'webdet_faster_rcnn_fullres_cpu.py',
            'webdet_fast_rcnn_dom_cpu.py', 'webdet_hybrid_cpu.py', 'alternating/step1_rpn_cpu.py',
-           'alternating/step2_fast_rcnn_cpu.py']
+           'alternating/step2_fast_rcnn_cpu.py', 'webdet_fast_rcnn_dom_mix_cpu.py',
+           'webdet_faster_rcnn_fullres_mix_cpu.py']
+BLOCK = '# ---- frequently modified parameters ----'
 
 
 def bases(path):
@@ -56,9 +58,41 @@ def test_trained_configs_inherit_only_base_files(name):
     assert bases(path) and all('/configs/_base_/' in b for b in bases(path)), bases(path)
 
 
-def test_best_joint_config_reads_in_six_files():
-    files = files_read(osp.join(ROOT, 'configs', 'webdet_faster_rcnn_fullres_cpu.py'))
-    assert len(files) <= 6, files
+@pytest.mark.parametrize('name', TRAINED)
+def test_trained_configs_read_at_most_five_files(name):
+    """Flat bases: a trained config is itself + its model, dataset, schedule and runtime."""
+    files = files_read(osp.join(ROOT, 'configs', name))
+    assert len(files) <= 5, files
+    for base in files[1:]:
+        assert not bases(base), f'{base} inherits {bases(base)}: _base_ files are flat'
+
+
+@pytest.mark.parametrize('name', TRAINED)
+def test_trained_configs_override_nothing_with_the_bases_value(name, tmp_path):
+    """Every top-level key a trained config sets changes what its bases say."""
+    path = osp.join(ROOT, 'configs', name)
+    (tmp_path / 'bases_only.py').write_text(f'_base_ = {bases(path)!r}\n')
+    base_cfg = Config.fromfile(str(tmp_path / 'bases_only.py'))
+    cfg = Config.fromfile(path)
+    tree = ast.parse(open(path).read())
+    keys = {t.id for node in tree.body if isinstance(node, ast.Assign)
+            for t in node.targets if isinstance(t, ast.Name) and not t.id.startswith('_')}
+    for key in keys & set(base_cfg.keys()):
+        assert cfg[key] != base_cfg[key], f'{name}: {key} repeats its base value {cfg[key]}'
+
+
+def test_data_paths_only_in_the_dataset_bases_frequently_modified_block():
+    """One place per data path: the block at the top of each dataset base."""
+    for path in glob.glob(osp.join(ROOT, 'configs', '**', '*.py'), recursive=True):
+        lines = open(path).read().splitlines()
+        block = []
+        if BLOCK in lines:
+            start = lines.index(BLOCK)
+            end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+            block = range(start, end)
+        for i, line in enumerate(lines):
+            if re.search(r"""['"]data/""", line):
+                assert '/_base_/datasets/' in path and i in block, f'{path}:{i + 1}: {line}'
 
 
 @pytest.mark.parametrize('name', CONFIGS)

@@ -19,5 +19,4 @@ val_evaluator = None
 test_dataloader = dict(dataset=dict(ann_file='annotations/train.json'))
 test_evaluator = dict(_delete_=True, type='DumpProposals', output_dir='work_dirs/alternating',
                       proposals_file='proposals_train.pkl', num_max_proposals=300)
-default_hooks = dict(checkpoint=dict(interval=1000))
 randomness = dict(seed=0)

@@ -12,5 +12,4 @@ model = dict(type='TwoStageDetector', rpn_head=None,
 val_cfg = None
 val_dataloader = None
 val_evaluator = None
-default_hooks = dict(checkpoint=dict(interval=1000))
 randomness = dict(seed=0)

@@ -1,0 +1,20 @@
+# 1800 iterations (the full-resolution and elements configs): SGD, a 100-iteration linear
+# warm-up, the learning-rate steps at 75 / 90 % and one validation at the end. Inherits nothing.
+# ---- frequently modified parameters ----
+max_iters = 1800
+val_interval = max_iters
+base_lr = 0.01
+
+train_cfg = dict(type='IterBasedTrainLoop', max_iters=max_iters, val_interval=val_interval)
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')
+param_scheduler = [
+    dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0, end=100),
+    dict(type='MultiStepLR', begin=0, end=max_iters, by_epoch=False,
+         milestones=[int(max_iters * 0.75), int(max_iters * 0.9)], gamma=0.1),
+]
+optim_wrapper = dict(
+    type='OptimWrapper',
+    optimizer=dict(type='SGD', lr=base_lr, momentum=0.9, weight_decay=1e-4),
+    clip_grad=dict(max_norm=10, norm_type=2))
+auto_scale_lr = dict(enable=False, base_batch_size=2)
