@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 
-from webdet_plugin.runs import schedule_options
+from runs import latest_test_metrics, schedule_options
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 SCHEMES = {
@@ -79,7 +79,6 @@ def train(scheme: str, work: str, iters: int, seed: int) -> str:
 
 
 def evaluate(scheme: str, work: str, ckpt: str) -> dict:
-    from webdet_plugin.runs import latest_test_metrics
     test_dir = osp.join(work, 'test')
     try:
         metrics = latest_test_metrics(test_dir)

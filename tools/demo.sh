@@ -3,14 +3,15 @@
 # there, pages of real templates) -> train the best joint (RPN) CPU config and the DOM-candidate
 # baseline (on the mixture when the templates are there) -> evaluate each on the held-out shops
 # -> print their results-table rows -> extract one held-out page to JSON + picture with the last
-# model. OUTSIDE (default ../shared/outside) holds templates/ and photos/ (docs/outside_data.md).
+# model. The outside data ($WEBDET_OUTSIDE, else ../shared/outside) holds templates/ and photos/
+# (docs/outside_data.md).
 # Run via `make demo`;  CONFIGS="configs/ablations/cpu_no_bn.py" make demo  runs other configs
 # (the last one listed extracts); TRAIN_OPTS="train_cfg.max_iters=20" passes --cfg-options to
 # every training run (a quick look, not the README numbers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-OUTSIDE="${OUTSIDE:-../shared/outside}"
+OUTSIDE="$("$PY" -c 'from webdet_plugin.synth import outside_root; print(outside_root())')"
 if [ -d "$OUTSIDE/templates" ] && [ -d "$OUTSIDE/photos" ]; then
   "$PY" tools/make_template_pages.py data/templates --outside "$OUTSIDE" --pages 12
   DEFAULT_CONFIGS="configs/webdet_faster_rcnn_fullres_mix_cpu.py configs/webdet_fast_rcnn_dom_mix_cpu.py"

@@ -1,7 +1,7 @@
 """How often the extraction JSON is right: per class, is the extracted value the labelled one?
 
     python tools/eval_extract.py data/synthetic --split test \\
-        [--config configs/webdet_fast_rcnn_dom_cpu.py] [--checkpoint CKPT] [--bf16]
+        [--model NAME | --config CONFIG --checkpoint CKPT] [--bf16]
 
 Runs :class:`webdet_plugin.apis.PageExtractor` on every captured page of the split (the pages
 the detector metrics use) and compares its best entry per class with the page's label: text
@@ -12,8 +12,9 @@ class, the mean and seconds per page (model + snapping).
 import argparse
 import sys
 
-from webdet_plugin.apis import DEFAULT_CHECKPOINT, DEFAULT_CONFIG, PageExtractor
+from webdet_plugin.apis import PageExtractor
 from webdet_plugin.evaluation import extraction_accuracy
+from model_args import add_model_arguments, model_paths  # tools/
 
 
 def parse_args():
@@ -21,8 +22,7 @@ def parse_args():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('data_root', help='dataset folder (pages/ and annotations/)')
     parser.add_argument('--split', default='test')
-    parser.add_argument('--config', default=DEFAULT_CONFIG)
-    parser.add_argument('--checkpoint', default=DEFAULT_CHECKPOINT)
+    add_model_arguments(parser)
     parser.add_argument('--bf16', action='store_true', help='backbone + neck in bfloat16')
     parser.add_argument('--max-pages', type=int)
     return parser.parse_args()
@@ -30,10 +30,11 @@ def parse_args():
 
 def main() -> int:
     args = parse_args()
-    extractor = PageExtractor(args.config, args.checkpoint, bf16=args.bf16)
+    config, checkpoint = model_paths(args)
+    extractor = PageExtractor(config, checkpoint, bf16=args.bf16)
     out = extraction_accuracy(extractor.extract_page_dir, args.data_root, args.split,
                               args.max_pages)
-    print(f'{args.split}: {out["pages"]} pages, {args.config}'
+    print(f'{args.split}: {out["pages"]} pages, {config}'
           f'{" (bf16)" if args.bf16 else ""}, {out["seconds_per_page"]:.3f} s/page')
     for c, acc in out['accuracy'].items():
         print(f'  {c:>8}: {acc:.3f} ({out["right"][c]}/{out["total"][c]})')

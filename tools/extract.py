@@ -1,12 +1,12 @@
 """Extract the labelled elements (name, price, image, ...) of web pages as JSON + pictures.
 
     python tools/extract.py page.html [more.html folder/ http://localhost:8000/p data/x/pages/p1] \\
-        --config configs/webdet_fast_rcnn_dom_cpu.py \\
-        --checkpoint work_dirs/webdet_fast_rcnn_dom_cpu/iter_2000.pth --out outputs/extract
+        [--model webdet_fast_rcnn_dom_mix_cpu | --config CONFIG --checkpoint CKPT] \\
+        --out outputs/extract
 
-The defaults are the DOM-candidate model that `make demo` trains: the page is captured anyway,
-so its DOM candidates are at hand, and on held-out shops it is the most accurate scheme
-(README). Any config + checkpoint works.
+The model: ``--model NAME`` of configs/metafile.yml (default: the first listed that `make demo`
+has trained, DOM candidates on the mixture first: the page is captured anyway, so its DOM
+candidates are at hand), or any ``--config`` + ``--checkpoint``.
 
 Inputs are HTML files, folders of them, file:// or http://localhost URLs, or already captured
 page folders (holding dom.json). For each page it writes OUT/<page_id>.png and then
@@ -31,18 +31,18 @@ os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
 
 from tqdm import tqdm  # noqa: E402
 
-from webdet_plugin.apis import DEFAULT_CHECKPOINT, DEFAULT_CONFIG, PageExtractor  # noqa: E402
+from webdet_plugin.apis import PageExtractor  # noqa: E402
 from webdet_plugin.capture import (CaptureError, CaptureJob, expand_sources,  # noqa: E402
                                    is_page_dir)
 from webdet_plugin.page_record import write_json_atomic  # noqa: E402
+from model_args import add_model_arguments, model_paths  # noqa: E402  (tools/)
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('inputs', nargs='+')
-    parser.add_argument('--config', default=DEFAULT_CONFIG)
-    parser.add_argument('--checkpoint', default=DEFAULT_CHECKPOINT)
+    add_model_arguments(parser)
     parser.add_argument('--out', default='outputs/extract', help='folder for JSON and PNG')
     parser.add_argument('--device', default='cpu')
     parser.add_argument('--top-k', type=int, default=1, help='detections kept per class')
@@ -84,8 +84,7 @@ def expand(inputs):
 
 def main() -> int:
     args = parse_args()
-    if not osp.isfile(args.checkpoint):
-        sys.exit(f'{args.checkpoint}: checkpoint not found (`make demo` trains one, see README)')
+    config, checkpoint = model_paths(args)
     items, failures = expand(args.inputs)
     missing = len(failures)
     os.makedirs(args.out, exist_ok=True)
@@ -96,7 +95,7 @@ def main() -> int:
               '(--overwrite extracts them again)')
         skip = {job.page_id for job in done_before}
         items = [job for job in items if job.page_id not in skip]
-    extractor = PageExtractor(args.config, args.checkpoint, args.device, args.top_k,
+    extractor = PageExtractor(config, checkpoint, args.device, args.top_k,
                               args.score_thr, bf16=args.bf16)
     extractor.capture_options.encoding = args.encoding
     extractor.capture_options.timeout_s = args.timeout

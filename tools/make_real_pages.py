@@ -1,6 +1,6 @@
 """Capture the curated real product pages into a validation set (docs/outside_data.md).
 
-    python tools/make_real_pages.py data/real --outside ../shared/outside [--exclude SOURCE]
+    python tools/make_real_pages.py data/real [--outside ../shared/outside] [--exclude SOURCE]
 
 Each page listed in OUTSIDE/real_pages/<source>/manifest.json is captured as saved (JavaScript
 off) and labelled by the manifest's CSS selectors (checked by eye), with the page's own
@@ -17,14 +17,16 @@ from collections import Counter
 from webdet_plugin.capture import (DEFAULT_CLASSES, CaptureJob, CaptureOptions, capture_pages,
                                    write_coco)
 from webdet_plugin.page_record import load_page_record
-from webdet_plugin.synth import load_real_pages
+from webdet_plugin.synth import load_real_pages, outside_root
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('out', help='dataset folder (created)')
-    parser.add_argument('--outside', default='../shared/outside')
+    parser.add_argument('--outside', default=outside_root(),
+                        help='folder holding real_pages/ (default: $WEBDET_OUTSIDE, else '
+                        '../shared/outside)')
     parser.add_argument('--exclude', nargs='*', default=[], help='sources to leave out')
     parser.add_argument('--split', default='val', help='name of the split file')
     parser.add_argument('--timeout', type=float, default=60.0)

@@ -1,6 +1,6 @@
 """Generate pages from real designers' templates filled with new products and real photos.
 
-    python tools/make_template_pages.py data/templates --outside ../shared/outside --pages 12
+    python tools/make_template_pages.py data/templates [--outside ../shared/outside] --pages 12
 
 Reads the template designs and the photo bank under --outside (docs/outside_data.md), writes
 OUT/pages/<design>_p<i>/ and OUT/annotations/{train,val,test}.json split by template family.
@@ -11,15 +11,16 @@ import logging
 import sys
 import time
 
-from webdet_plugin.synth import generate_template_dataset
+from webdet_plugin.synth import generate_template_dataset, outside_root
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('out', help='dataset folder (created)')
-    parser.add_argument('--outside', default='../shared/outside',
-                        help='folder holding templates/ and photos/ with their manifests')
+    parser.add_argument('--outside', default=outside_root(),
+                        help='folder holding templates/ and photos/ with their manifests '
+                        '(default: $WEBDET_OUTSIDE, else ../shared/outside)')
     parser.add_argument('--pages', type=int, default=12, help='pages per template design')
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--workers', type=int, default=2, help='browser processes')

@@ -6,7 +6,7 @@ Reads the newest ``TEST_WORK_DIR/<timestamp>/<timestamp>.json`` (the metrics mme
 """
 import argparse
 
-from webdet_plugin.runs import latest_test_metrics
+from runs import latest_test_metrics
 
 
 def main():

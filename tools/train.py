@@ -6,7 +6,7 @@ import torch
 from mmengine.config import DictAction
 from mmengine.runner import Runner
 
-from webdet_plugin.engine import load_run_config
+from run_config import load_run_config
 
 
 def parse_args():

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 
-from webdet_plugin.runs import merge_checkpoints, schedule_options
+from runs import merge_checkpoints, schedule_options
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 STEPS = osp.join(ROOT, 'configs', 'alternating')

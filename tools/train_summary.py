@@ -8,34 +8,9 @@ on CUDA) and the loss at the first and the last logged iteration. ``tools/gpu_ch
 with it.
 """
 import argparse
-import glob
-import json
-import os.path as osp
 import sys
 
-
-def summarise(work_dir: str, batch_size: int, skip: int = 10) -> dict:
-    """The numbers above from the newest ``vis_data/scalars.json`` under ``work_dir``.
-
-    Raises:
-        FileNotFoundError: No scalars (the run logged nothing).
-    """
-    files = sorted(glob.glob(osp.join(work_dir, '*', 'vis_data', 'scalars.json')))
-    if not files:
-        raise FileNotFoundError(f'{work_dir}: no */vis_data/scalars.json (did training log?)')
-    with open(files[-1], encoding='utf-8') as f:
-        rows = [json.loads(line) for line in f if line.strip()]
-    train = [r for r in rows if 'loss' in r and 'time' in r]
-    if not train:
-        raise FileNotFoundError(f'{files[-1]}: no training iterations logged')
-    timed = [r for r in train if r.get('iter', r.get('step', 0)) > skip] or train
-    seconds = sum(r['time'] for r in timed) / len(timed)
-    memory = [r['memory'] for r in rows if 'memory' in r]
-    return dict(iterations=train[-1].get('iter', train[-1].get('step')),
-                seconds_per_iter=seconds, iters_per_s=1 / seconds,
-                pages_per_s=batch_size / seconds,
-                peak_memory_mb=max(memory) if memory else None,
-                loss_start=train[0]['loss'], loss_end=train[-1]['loss'])
+from webdet_plugin.evaluation import summarise
 
 
 def main() -> int:

@@ -1,4 +1,6 @@
 import pickle
+import subprocess
+import sys
 
 import pytest
 import torch
@@ -6,6 +8,8 @@ import torch.nn as nn
 from mmengine.model import BaseModel
 from mmengine.runner import Runner, load_checkpoint
 from torch.utils.data import DataLoader, Dataset
+
+from webdet_plugin.engine import trust_local_checkpoints
 
 
 class ToyData(Dataset):
@@ -48,7 +52,21 @@ def make_runner(work_dir, max_iters, resume=False, load_from=None):
     )
 
 
+def test_importing_the_plugin_leaves_checkpoint_loading_alone():
+    """Only the tools that load checkpoints trust local pickles (issue 28), not an import."""
+    code = ('from mmengine.runner import CheckpointLoader; import webdet_plugin; '
+            'from webdet_plugin.engine import load_trusted_local_checkpoint as ours; '
+            "print(CheckpointLoader._schemes[''] is ours)")
+    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == 'False'
+    code = code.replace('import webdet_plugin; ', 'import webdet_plugin; '
+                        'webdet_plugin.engine.trust_local_checkpoints(); ')
+    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == 'True'
+
+
 def test_save_resume_and_load(tmp_path):
+    trust_local_checkpoints()
     first = make_runner(tmp_path, max_iters=2)
     first.train()
     ckpt = tmp_path / 'iter_2.pth'
@@ -79,6 +97,7 @@ def test_save_resume_and_load(tmp_path):
 
 
 def test_bad_checkpoint_names_the_file(tmp_path):
+    trust_local_checkpoints()
     bad = tmp_path / 'broken.pth'
     bad.write_bytes(b'not a checkpoint')
     with pytest.raises(RuntimeError, match='broken.pth'):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from webdet_plugin.evaluation import PositionPrior, WebElementAccuracy, box_iou
+from webdet_plugin.evaluation import PositionPrior, WebElementAccuracy
 
 
 def t(x, dt=torch.float32):
@@ -18,12 +18,6 @@ def sample(page_id, boxes, scores, labels, gt_boxes, gt_labels, offset=(0, 0), s
                 pred_instances=dict(bboxes=t(boxes), scores=t(scores),
                                     labels=t(labels, torch.long)),
                 gt_instances=dict(bboxes=t(gt_boxes), labels=t(gt_labels, torch.long)))
-
-
-def test_box_iou():
-    a = np.array([[0, 0, 10, 10]], float)
-    b = np.array([[0, 0, 10, 10], [5, 0, 15, 10], [20, 20, 30, 30]], float)
-    np.testing.assert_allclose(box_iou(a, b), [[1.0, 50 / 150, 0.0]])
 
 
 def test_top1_per_class_and_mean():

@@ -106,3 +106,12 @@ def test_bad_outside_data_names_the_file(tmp_path):
     manifest.write_text(json.dumps(data))
     with pytest.raises(OutsideDataError, match='bank/manifest.json: files.0. .*gone.jpg'):
         PhotoBank(str(outside))
+
+
+def test_outside_root_is_the_argument_else_the_variable_else_the_shared_folder(monkeypatch):
+    from webdet_plugin.synth import outside_root
+    monkeypatch.delenv('WEBDET_OUTSIDE', raising=False)
+    assert outside_root() == '../shared/outside'
+    monkeypatch.setenv('WEBDET_OUTSIDE', '/data/outside')
+    assert outside_root() == '/data/outside'
+    assert outside_root('mine') == 'mine'

@@ -4,10 +4,9 @@ import os
 import subprocess
 import sys
 
-import pytest
 import torch
 
-from ..conftest import ROOT, load_tool
+from ..conftest import ROOT, run
 
 
 def gpu_check(*args, **env):
@@ -42,16 +41,11 @@ def test_bad_arguments_and_missing_data(tmp_path):
     assert proc.returncode == 5 and 'cannot import torch' in proc.stderr
 
 
-@pytest.mark.slow
-def test_summary_of_a_real_run(quick_checkpoint):
-    work = os.path.dirname(quick_checkpoint[1])
-    summary = load_tool('train_summary').summarise(work, batch_size=2, skip=0)
-    rows = [json.loads(line) for d, _, fs in os.walk(work) for f in fs if f == 'scalars.json'
-            for line in open(os.path.join(d, f))]
-    losses = [r['loss'] for r in rows if 'loss' in r]
-    assert summary['iterations'] == 2 and len(losses) == 2
-    assert (summary['loss_start'], summary['loss_end']) == (losses[0], losses[-1])
-    assert summary['pages_per_s'] == pytest.approx(2 * summary['iters_per_s'])
-    assert summary['peak_memory_mb'] is None or torch.cuda.is_available()
-    with pytest.raises(FileNotFoundError, match='scalars'):
-        load_tool('train_summary').summarise(os.path.dirname(work) + '/none', 2)
+def test_train_summary_prints_the_summary(tmp_path):
+    logs = tmp_path / '20240101_000000' / 'vis_data'
+    logs.mkdir(parents=True)
+    rows = [dict(iter=i, loss=2.0 / i, time=0.5, lr=0.01) for i in (1, 2)]
+    (logs / 'scalars.json').write_text('\n'.join(json.dumps(r) for r in rows))
+    out = run([sys.executable, 'tools/train_summary.py', str(tmp_path), '--skip', '0']).stdout
+    assert out.strip() == ('2 iterations: 2.00 it/s (0.500 s/it), 4.00 pages/s, peak GPU memory '
+                           'n/a (no CUDA), loss 2.0000 -> 1.0000')

@@ -43,8 +43,8 @@ from webdet_plugin.capture import (CaptureError, CaptureJob, CaptureOptions,  # 
                                    PageCapturer)
 from webdet_plugin.evaluation import score_page  # noqa: E402
 from webdet_plugin.page_record import load_page_record  # noqa: E402
-from webdet_plugin.synth import (PhotoBank, load_templates, template_jobs,  # noqa: E402
-                                 write_shop_html)
+from webdet_plugin.synth import (PhotoBank, load_templates, outside_root,  # noqa: E402
+                                 template_jobs, write_shop_html)
 
 # the checkpoints `make demo` trains
 MODELS = (('dom', 'configs/webdet_fast_rcnn_dom_cpu.py',
@@ -138,8 +138,9 @@ def main() -> None:
     parser.add_argument('--pages', type=int, default=50)
     parser.add_argument('--sets', nargs='+', default=['synthetic', 'templates'],
                         choices=['synthetic', 'templates'])
-    parser.add_argument('--outside', default='../shared/outside',
-                        help='curated outside data (templates, photos) for the template pages')
+    parser.add_argument('--outside', default=outside_root(),
+                        help='curated outside data (templates, photos) for the template pages '
+                        '(default: $WEBDET_OUTSIDE, else ../shared/outside)')
     parser.add_argument('--modes', nargs='+', default=['plain', 'fast'],
                         choices=['plain', 'fast'])
     parser.add_argument('--model', nargs=3, action='append', metavar=('NAME', 'CONFIG', 'CKPT'),

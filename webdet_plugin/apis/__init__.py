@@ -1,9 +1,9 @@
 """Extraction API: page → JSON of labelled elements (uses capture and the detector)."""
 from .inference import checkpoint_dataset_meta, init_web_detector
-from .page_extractor import (DEFAULT_CHECKPOINT, DEFAULT_CONFIG, PageExtraction, PageExtractor,
-                             model_window, snap_to_dom)
+from .metafile import NamedModel, find_model, load_metafile
+from .page_extractor import PageExtraction, PageExtractor, model_window, snap_to_dom
 
 __all__ = [
-    'DEFAULT_CHECKPOINT', 'DEFAULT_CONFIG', 'PageExtraction', 'PageExtractor',
-    'checkpoint_dataset_meta', 'init_web_detector', 'model_window', 'snap_to_dom'
+    'NamedModel', 'PageExtraction', 'PageExtractor', 'checkpoint_dataset_meta', 'find_model',
+    'init_web_detector', 'load_metafile', 'model_window', 'snap_to_dom'
 ]

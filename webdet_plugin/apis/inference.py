@@ -16,9 +16,10 @@ import torch.nn as nn
 from mmdet.apis import init_detector
 from mmdet.registry import DATASETS
 from mmengine.config import Config
-from mmengine.runner import load_checkpoint
+from mmengine.runner.checkpoint import _load_checkpoint_to_model
 
 from ..datasets import agreed_metainfo
+from ..engine import load_trusted_local_checkpoint
 
 
 def checkpoint_dataset_meta(dataset_meta: Union[dict, list, tuple], source: str) -> dict:
@@ -83,7 +84,9 @@ def init_web_detector(config: Union[str, Config], checkpoint: Optional[str],
     if checkpoint is None:
         model.dataset_meta = config_meta
         return model
-    ckpt = load_checkpoint(model, checkpoint, map_location='cpu')
+    # read as a trusted local file (torch >= 2.6 refuses mmengine's pickles by default), without
+    # changing how mmengine loads checkpoints elsewhere in the process
+    ckpt = _load_checkpoint_to_model(model, load_trusted_local_checkpoint(checkpoint, 'cpu'))
     meta = ckpt.get('meta', {}).get('dataset_meta')
     model.dataset_meta = config_meta if meta is None else checkpoint_dataset_meta(meta, checkpoint)
     if 'palette' in config_meta:  # mmdet's priority: the config's palette, then the checkpoint's

@@ -20,12 +20,13 @@ from mmengine.config import Config
 from mmengine.dataset import Compose, pseudo_collate
 from PIL import Image, ImageDraw
 
+from ..boxes import box_iou
 from ..capture import CaptureJob, CaptureOptions, PageCapturer, prefetch_captures
 from ..engine import bf16_autocast
 from ..engine.bf16_optim_wrapper import cpu_has_native_bf16
-from ..evaluation import box_iou
 from ..page_record import DOM_NAME, SCREENSHOT_NAME, PageRecord, PageRecordError, load_page_record
 from .inference import init_web_detector
+from .metafile import find_model
 
 MEDIA_CLASSES = ('image', )
 COLORS = ((220, 20, 60), (0, 160, 0), (0, 80, 255), (230, 140, 0), (150, 0, 200))
@@ -68,11 +69,6 @@ def snap_to_dom(box: Sequence[float], record: PageRecord, media: bool) -> dict:
         out['element'] = dict(tag=element.tag, box=element.box, text=element.text,
                               src=element.src, alt=element.alt)
     return out
-
-
-# the model `make demo` trains last, and the default of tools/extract.py and tools/eval_extract.py
-DEFAULT_CONFIG = 'configs/webdet_fast_rcnn_dom_cpu.py'
-DEFAULT_CHECKPOINT = 'work_dirs/webdet_fast_rcnn_dom_cpu/iter_2000.pth'
 
 
 def model_window(cfg: Config) -> Optional[Tuple[int, int]]:
@@ -145,6 +141,26 @@ class PageExtractor:
         self.capture_options = capture_options
         self._capturer = None
         self._tmp = None
+
+    @classmethod
+    def from_metafile(cls, metafile: str, name: Optional[str] = None,
+                      **kwargs) -> 'PageExtractor':
+        """The extractor of a named model of a metafile (:mod:`webdet_plugin.apis.metafile`).
+
+        Args:
+            metafile (str): E.g. the project's ``configs/metafile.yml``.
+            name (str, optional): The model's name; None: the first listed model whose weights
+                exist.
+            **kwargs: As :class:`PageExtractor` (``device``, ``top_k``, ...).
+
+        Returns:
+            PageExtractor: With that model's config and weights.
+        """
+        model = find_model(metafile, name)
+        if not osp.isfile(model.weights):
+            raise FileNotFoundError(f'{model.weights}: the weights of {model.name} '
+                                    f'({metafile}) are not there: train it first')
+        return cls(model.config, model.weights, **kwargs)
 
     def close(self) -> None:
         if self._capturer is not None:

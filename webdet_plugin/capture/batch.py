@@ -17,7 +17,7 @@ from typing import Iterable, List, Optional, Tuple
 
 from tqdm import tqdm
 
-from ..page_record import SCREENSHOT_NAME, PageRecordError, load_page_record
+from .coco_split import is_page_dir
 from .page_capture import CaptureError, CaptureOptions, PageCapturer, is_url
 
 logger = logging.getLogger('webdet.capture')
@@ -111,17 +111,6 @@ def _run(job: CaptureJob, pages_dir: str) -> Tuple[str, Optional[str]]:
         return job.page_id, f'{job.source}: {type(exc).__name__}: {exc}'
 
 
-def is_captured(page_dir: str) -> bool:
-    """Whether ``page_dir`` holds a valid page record and its screenshot."""
-    if not osp.isfile(osp.join(page_dir, SCREENSHOT_NAME)):
-        return False
-    try:
-        load_page_record(page_dir)
-    except PageRecordError:
-        return False
-    return True
-
-
 def remove_stale_temporaries(pages_dir: str) -> int:
     """Remove the ``.tmp-*`` folders and files a killed run left in ``pages_dir``."""
     stale = glob.glob(osp.join(pages_dir, '.tmp-*'))
@@ -161,7 +150,7 @@ def capture_pages(jobs: List[CaptureJob], pages_dir: str, options: CaptureOption
         logger.info('%s: removed %d temporary folders of an interrupted run', pages_dir, removed)
     if not overwrite:
         summary.kept = [job.page_id for job in jobs
-                        if is_captured(osp.join(pages_dir, job.page_id))]
+                        if is_page_dir(osp.join(pages_dir, job.page_id), complete=True)]
         results.update({pid: None for pid in summary.kept})
     todo = [job for job in jobs if job.page_id not in results]
     bar = tqdm(total=len(todo), desc='capture', unit='page', disable=not progress)

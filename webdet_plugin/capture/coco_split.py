@@ -1,13 +1,45 @@
-"""Split files in COCO detection format over a folder of captured pages."""
+"""A folder of captured pages: which folders are pages, and its split files in COCO format.
+
+A page folder holds ``dom.json`` (the page record) and ``screenshot.png``
+(:mod:`webdet_plugin.page_record`); datasets are split by a group of pages (a site, a template
+family) so that no group is in two splits.
+"""
 import logging
 import os.path as osp
 from collections import Counter
 from typing import Dict, List, Sequence, Tuple
 
-from ..page_record import DOM_NAME, SCREENSHOT_NAME, load_page_record, write_json_atomic
+from ..page_record import (DOM_NAME, SCREENSHOT_NAME, PageRecordError, load_page_record,
+                           write_json_atomic)
 
 logger = logging.getLogger('webdet.capture')
 DEFAULT_CLASSES = ('name', 'price', 'image')
+SPLITS = ('train', 'val', 'test')
+
+
+def is_page_dir(path: str, complete: bool = False) -> bool:
+    """Whether ``path`` is a captured page folder.
+
+    Args:
+        path (str): A folder (or anything else: then False).
+        complete (bool): Also require its screenshot and a valid page record (a capture that
+            finished). By default holding ``dom.json`` is enough, which tells a page folder
+            from an HTML file or a folder of them. Defaults to False.
+
+    Returns:
+        bool: Whether it is one.
+    """
+    if not osp.isfile(osp.join(path, DOM_NAME)):
+        return False
+    if not complete:
+        return True
+    if not osp.isfile(osp.join(path, SCREENSHOT_NAME)):
+        return False
+    try:
+        load_page_record(path)
+    except PageRecordError:
+        return False
+    return True
 
 
 def build_coco(root: str, page_ids: Sequence[str],
@@ -60,14 +92,46 @@ def write_coco(path: str, root: str, page_ids: Sequence[str],
     return skipped
 
 
-def split_by_site(sites: Dict[str, List[str]], ratios: Sequence[float] = (0.7, 0.15, 0.15)
-                  ) -> Dict[str, List[str]]:
-    """Assign whole sites to train/val/test (in sorted site order) by the given ratios."""
-    names = sorted(sites)
+def assign_splits(names: Sequence[str], ratios: Sequence[float] = (0.7, 0.15, 0.15),
+                  order: Sequence[str] = SPLITS) -> Dict[str, str]:
+    """Name -> split: the splits in ``order`` take consecutive runs of ``names``.
+
+    With 3 names or more, val and test get ``round(n * ratio)`` names each, at least one; train
+    the rest. With fewer, every name is in train.
+
+    Args:
+        names (Sequence[str]): Distinct names (sites, template families) in the order to cut.
+        ratios (Sequence[float]): Train, val and test shares; train's is not read (it gets
+            the rest). Defaults to (0.7, 0.15, 0.15).
+        order (Sequence[str]): The splits, first to last along ``names``. Defaults to
+            ``('train', 'val', 'test')``.
+
+    Returns:
+        dict[str, str]: The split of every name.
+    """
     n = len(names)
     n_val = max(1, round(n * ratios[1])) if n >= 3 else 0
     n_test = max(1, round(n * ratios[2])) if n >= 3 else 0
-    n_train = n - n_val - n_test
-    groups = dict(train=names[:n_train], val=names[n_train:n_train + n_val],
-                  test=names[n_train + n_val:])
-    return {split: [pid for s in group for pid in sites[s]] for split, group in groups.items()}
+    sizes = dict(train=n - n_val - n_test, val=n_val, test=n_test)
+    out, start = {}, 0
+    for split in order:
+        out.update((name, split) for name in names[start:start + sizes[split]])
+        start += sizes[split]
+    return out
+
+
+def split_by_site(sites: Dict[str, List[str]], ratios: Sequence[float] = (0.7, 0.15, 0.15)
+                  ) -> Dict[str, List[str]]:
+    """Assign whole sites to train/val/test (in sorted site order) by the given ratios.
+
+    Args:
+        sites (dict[str, list[str]]): Page ids of each site.
+        ratios (Sequence[float]): See :func:`assign_splits`.
+
+    Returns:
+        dict[str, list[str]]: Page ids of each split (sites in sorted order).
+    """
+    names = sorted(sites)
+    split_of = assign_splits(names, ratios)
+    return {split: [pid for s in names if split_of[s] == split for pid in sites[s]]
+            for split in SPLITS}

@@ -33,6 +33,7 @@ from urllib.parse import urldefrag, urlparse
 
 from PIL import Image
 
+from ..boxes import clip_boxes
 from ..page_record import (DOM_NAME, SCREENSHOT_NAME, Element, Label, PageRecord, TextNode,
                            write_json_atomic)
 from .html_source import HtmlDecodeError, browser_html, read_html
@@ -398,23 +399,18 @@ def _poll(page, expression: str, timeout_s: float, interval_ms: int = 50) -> boo
     return True
 
 
-def _clip(box, width: int, height: int):
-    return [min(max(box[0], 0), width), min(max(box[1], 0), height),
-            min(max(box[2], 0), width), min(max(box[3], 0), height)]
-
-
 def _to_record(raw: dict, page_id: str, site: str, width: int, height: int,
                url: str, info: dict) -> PageRecord:
     """Page record from the script's output, boxes clipped to the screenshot's size."""
-    text_nodes = []
+    text_nodes, size = [], (height, width)
     for t in raw['text_nodes']:
-        lines = [_clip(b, width, height) for b in t['lines']]
+        lines = [clip_boxes(b, size) for b in t['lines']]
         lines = [b for b in lines if b[2] > b[0] and b[3] > b[1]]
         if lines:
-            text_nodes.append(TextNode(t['text'], _clip(t['box'], width, height), lines))
-    elements = [Element(e['tag'], _clip(e['box'], width, height), e['text'], e['src'], e['alt'],
+            text_nodes.append(TextNode(t['text'], clip_boxes(t['box'], size), lines))
+    elements = [Element(e['tag'], clip_boxes(e['box'], size), e['text'], e['src'], e['alt'],
                         e['label']) for e in raw['elements']]
-    labels = [Label(lab['label'], _clip(lab['box'], width, height), lab['element'])
+    labels = [Label(lab['label'], clip_boxes(lab['box'], size), lab['element'])
               for lab in raw['labels']]
     record = PageRecord(page_id=page_id, width=width, height=height, url=url, site=site,
                         text_nodes=text_nodes, elements=elements, labels=labels,

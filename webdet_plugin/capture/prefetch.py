@@ -12,8 +12,8 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
-from ..page_record import DOM_NAME
 from .batch import CaptureJob
+from .coco_split import is_page_dir
 from .page_capture import CaptureError, CaptureOptions, PageCapturer
 
 _DONE = object()
@@ -34,11 +34,6 @@ class CapturedPage:
     page_dir: Optional[str]
     seconds: float = 0.0
     error: Optional[str] = None
-
-
-def is_page_dir(source: str) -> bool:
-    """Whether ``source`` is an already captured page folder (it holds ``dom.json``)."""
-    return osp.isfile(osp.join(source, DOM_NAME))
 
 
 class _Failure:

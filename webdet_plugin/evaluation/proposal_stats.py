@@ -5,7 +5,8 @@ import numpy as np
 import torch
 from mmengine.dataset import pseudo_collate
 
-from .web_element_accuracy import _boxes, box_iou
+from ..boxes import box_iou
+from .web_element_accuracy import _boxes
 
 
 @torch.no_grad()

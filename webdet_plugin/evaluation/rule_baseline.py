@@ -11,19 +11,13 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from ..boxes import box_iou, clip_boxes
 from ..page_record import PageRecord
-from .web_element_accuracy import box_iou
 
 CURRENCY = (r'[$€£¥₹₽₩₪₺]|US\$|A\$|C\$|R\$|\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|INR|EGP|SAR|AED|'
             r'SEK|NOK|DKK|PLN|CZK|Kč|zł|kr|Rs\.?|lei|Ft|руб|грн)(?![A-Za-z])')
 PRICE = re.compile(rf'(?:{CURRENCY})\s?\d|\d[\d.,\s\u00a0]*\s?(?:{CURRENCY})', re.IGNORECASE)
 Box = List[float]
-
-
-def _clip(box: Sequence[float], window: Tuple[int, int]) -> Box:
-    h, w = window
-    return [min(max(box[0], 0), w), min(max(box[1], 0), h), min(max(box[2], 0), w),
-            min(max(box[3], 0), h)]
 
 
 def _size_ok(box: Box, min_size: float) -> bool:
@@ -33,7 +27,7 @@ def _size_ok(box: Box, min_size: float) -> bool:
 def rule_guesses(record: PageRecord, window: Tuple[int, int] = (896, 1280),
                  min_size: float = 4.0) -> Dict[str, Optional[Box]]:
     """The rules' box per class (None when they find nothing) in the window."""
-    elements = [(e, _clip(e.box, window)) for e in record.elements]
+    elements = [(e, clip_boxes(e.box, window)) for e in record.elements]
     elements = [(e, b) for e, b in elements if _size_ok(b, min_size)]
     name = next((b for e, b in elements if e.tag == 'h1'), None)
     images = [b for e, b in elements if e.tag == 'img']
@@ -56,7 +50,7 @@ def rule_accuracy(records: Iterable[PageRecord],
     for record in records:
         guesses = rule_guesses(record, window, min_size)
         for c in classes:
-            gts = [_clip(lab.box, window) for lab in record.labels if lab.label == c]
+            gts = [clip_boxes(lab.box, window) for lab in record.labels if lab.label == c]
             gts = [b for b in gts if _size_ok(b, min_size)]
             if not gts:
                 continue

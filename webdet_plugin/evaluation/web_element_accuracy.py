@@ -8,22 +8,14 @@ from mmdet.registry import METRICS
 from mmengine.evaluator import BaseMetric
 from scipy.ndimage import gaussian_filter
 
+from ..boxes import box_iou
+
 
 def _boxes(x) -> np.ndarray:
     """``(N, 4)`` float32 array from a tensor, mmdet ``BaseBoxes`` or array."""
     x = getattr(x, 'tensor', x)
     x = x.detach().cpu().numpy() if hasattr(x, 'detach') else np.asarray(x)
     return x.astype(np.float32).reshape(-1, 4)
-
-
-def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """IoU matrix of ``(N, 4)`` and ``(M, 4)`` ``[x1, y1, x2, y2]`` boxes."""
-    lt = np.maximum(a[:, None, :2], b[None, :, :2])
-    rb = np.minimum(a[:, None, 2:], b[None, :, 2:])
-    inter = np.clip(rb - lt, 0, None).prod(-1)
-    area_a = (a[:, 2:] - a[:, :2]).clip(0).prod(-1)
-    area_b = (b[:, 2:] - b[:, :2]).clip(0).prod(-1)
-    return inter / np.maximum(area_a[:, None] + area_b[None] - inter, 1e-9)
 
 
 class PositionPrior:

@@ -6,10 +6,11 @@ from .layers import PortableRoIPool
 from .necks import FusionNeck
 from .roi_extractors import ContextRoIExtractor
 from .task_modules import ChunkedBboxOverlaps2D, StableInstanceBalancedPosSampler
+from .utils import freeze
 
 __all__ = [
     'TwoStreamBackbone', 'WebDetDataPreprocessor', 'batch_textmap_index', 'gather_textmap',
     'PortableRoIPool', 'FusionNeck', 'ContextRoIExtractor', 'AnchorGroupRPNHead',
     'ElementRPNHead', 'HybridRPNHead', 'element_targets', 'merge_proposals',
-    'ChunkedBboxOverlaps2D', 'StableInstanceBalancedPosSampler'
+    'ChunkedBboxOverlaps2D', 'StableInstanceBalancedPosSampler', 'freeze'
 ]

@@ -24,11 +24,31 @@ import os.path as osp
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
+from ..capture import SPLITS, assign_splits
+
 logger = logging.getLogger('webdet.synth')
-SPLITS = ('train', 'val', 'test')
 REQUIRED_SLOTS = ('page', 'name', 'price', 'main_image')
 OPTIONAL_SLOTS = ('old_price', 'gallery', 'related_images', 'related_names', 'related_prices',
                   'other_images', 'description')
+
+
+# the one setting of where the outside data is: a tool's --outside, else this variable, else
+# the shared folder beside the checkout (relative to the working directory, the repository root)
+OUTSIDE_ENV = 'WEBDET_OUTSIDE'
+DEFAULT_OUTSIDE = '../shared/outside'
+
+
+def outside_root(path: Optional[str] = None) -> str:
+    """The outside-data folder: ``path`` if given, else ``$WEBDET_OUTSIDE``, else
+    ``../shared/outside``.
+
+    Args:
+        path (str, optional): A tool's ``--outside``.
+
+    Returns:
+        str: The folder (not checked: readers name what is missing).
+    """
+    return path or os.environ.get(OUTSIDE_ENV) or DEFAULT_OUTSIDE
 
 
 class OutsideDataError(ValueError):
@@ -159,15 +179,18 @@ def load_templates(root: str) -> List[TemplateDesign]:
 def split_families(families: Sequence[str], ratios: Sequence[float] = (0.7, 0.15, 0.15),
                    salt: str = 'webdet') -> Dict[str, str]:
     """Family -> split, by a stable hash order (adding a family moves no other one's split
-    unless it lands before it), at least one family in val and test when there are >= 3."""
+    unless it lands before it), at least one family in val and test when there are >= 3.
+
+    Args:
+        families (Sequence[str]): Template families (repeats are fine).
+        ratios (Sequence[float]): See :func:`~webdet_plugin.capture.assign_splits`.
+        salt (str): Mixed into the hash. Defaults to 'webdet'.
+
+    Returns:
+        dict[str, str]: The split of every family.
+    """
     names = sorted(set(families), key=lambda f: hashlib.md5(f'{salt}:{f}'.encode()).hexdigest())
-    n = len(names)
-    n_val = max(1, round(n * ratios[1])) if n >= 3 else 0
-    n_test = max(1, round(n * ratios[2])) if n >= 3 else 0
-    out = {}
-    for i, name in enumerate(names):
-        out[name] = 'test' if i < n_test else 'val' if i < n_test + n_val else 'train'
-    return out
+    return assign_splits(names, ratios, order=('test', 'val', 'train'))
 
 
 @dataclass

@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 from typing import Dict, List, Sequence
 
-from ..capture import DEFAULT_CLASSES, CaptureJob, CaptureOptions, capture_pages
+from ..capture import DEFAULT_CLASSES, SPLITS, CaptureJob, CaptureOptions, capture_pages
 from .generator import write_dataset_files
 from .outside_data import PhotoBank, TemplateDesign, load_templates, split_families
 from .shop_templates import PRICE_FORMATS, format_price, product_name, sentence, svg_image
@@ -93,7 +93,7 @@ def template_jobs(designs: Sequence[TemplateDesign], bank: PhotoBank, pages_per_
     """Capture jobs per split; page ``i`` of a design depends only on the design, ``i`` and
     ``seed``."""
     split_of = split_families([d.family for d in designs])
-    jobs: Dict[str, List[CaptureJob]] = {s: [] for s in ('train', 'val', 'test')}
+    jobs: Dict[str, List[CaptureJob]] = {s: [] for s in SPLITS}
     for design in designs:
         split = split_of[design.family]
         for i in range(pages_per_template):
@@ -116,7 +116,7 @@ def generate_template_dataset(out_root: str, outside_root: str, pages_per_templa
     bank = PhotoBank(outside_root)
     jobs = template_jobs(designs, bank, pages_per_template, seed)
     options = CaptureOptions(itemprops={}, timeout_s=timeout_s, javascript=False)
-    every = [job for split in ('train', 'val', 'test') for job in jobs[split]]
+    every = [job for split in SPLITS for job in jobs[split]]
     result = capture_pages(every, osp.join(out_root, 'pages'), options, workers, progress,
                            overwrite=overwrite)
     done = set(result.captured)

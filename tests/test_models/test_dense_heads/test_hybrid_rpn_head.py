@@ -9,7 +9,7 @@ from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 from mmengine.structures import InstanceData
 
-from webdet_plugin.evaluation import box_iou
+from webdet_plugin.boxes import box_iou
 from webdet_plugin.models import merge_proposals
 
 CONFIGS = osp.join(osp.dirname(osp.abspath(__file__)), '..', '..', '..', 'configs')

@@ -1,15 +1,15 @@
 """Loading of a captured page: screenshot, page record, page window, DOM candidates, TextMap."""
 import math
-from typing import Optional, Sequence, Tuple
+from typing import Optional, Sequence
 
 import mmcv
 import numpy as np
 from mmcv.transforms import BaseTransform
 from mmdet.registry import TRANSFORMS
 
+from ...boxes import clip_boxes, inside_window, shift_boxes
 from ...page_record import PageRecordError, load_page_record
 from ...textmaps import DEFAULT_REMOVE_CHARS, TextMapEncoder
-from .random_page_window import inside_window
 
 
 @TRANSFORMS.register_module()
@@ -41,14 +41,6 @@ class LoadWebPage(BaseTransform):
         results['ori_shape'] = img.shape[:2]
         results['page_record'] = record
         return results
-
-
-def _shift_clip(boxes: np.ndarray, offset: Tuple[int, int], size: Tuple[int, int]) -> np.ndarray:
-    """Boxes ``(N, 4)`` moved by ``-offset`` and clipped to ``size`` = (h, w)."""
-    out = boxes.astype(np.float32).reshape(-1, 4).copy()
-    out[:, 0::2] = np.clip(out[:, 0::2] - offset[0], 0, size[1])
-    out[:, 1::2] = np.clip(out[:, 1::2] - offset[1], 0, size[0])
-    return out
 
 
 @TRANSFORMS.register_module()
@@ -99,7 +91,7 @@ class CropPageWindow(BaseTransform):
         results['dropped_gt'] = 0
         if results.get('gt_bboxes') is not None:
             boxes = results['gt_bboxes']
-            moved = _shift_clip(boxes.numpy(), (x0, y0), (h, w))
+            moved = clip_boxes(shift_boxes(boxes.numpy(), (x0, y0)), (h, w))
             keep = ((moved[:, 2] - moved[:, 0]) >= self.min_size) & \
                 ((moved[:, 3] - moved[:, 1]) >= self.min_size)
             results['dropped_gt'] = int((~keep).sum())
@@ -117,13 +109,9 @@ class CropPageWindow(BaseTransform):
 
 def _page_to_image(boxes: np.ndarray, results: dict) -> np.ndarray:
     """Page-pixel boxes → pixels of the (cropped, possibly resized) image, clipped."""
-    x0, y0 = results.get('page_offset', (0, 0))
-    h, w = results['img_shape'][:2]
-    sx, sy = results.get('scale_factor', (1.0, 1.0))
-    out = boxes.astype(np.float32).reshape(-1, 4).copy()
-    out[:, 0::2] = np.clip((out[:, 0::2] - x0) * sx, 0, w)
-    out[:, 1::2] = np.clip((out[:, 1::2] - y0) * sy, 0, h)
-    return out
+    moved = shift_boxes(boxes, results.get('page_offset', (0, 0)),
+                        results.get('scale_factor', (1.0, 1.0)))
+    return clip_boxes(moved, results['img_shape'][:2])
 
 
 @TRANSFORMS.register_module()

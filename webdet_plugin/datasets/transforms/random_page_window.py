@@ -5,14 +5,7 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 from mmdet.registry import TRANSFORMS
 
-
-def inside_window(boxes: np.ndarray, x0: float, y0: float, h: int, w: int,
-                  tolerance: float = 0.0) -> np.ndarray:
-    """``(N, )`` bool: which of ``boxes`` ``(N, 4)`` lie whole in ``[x0, x0 + w] x [y0, y0 + h]``,
-    allowing ``tolerance`` px outside on each side."""
-    t = tolerance
-    return ((boxes[:, 0] >= x0 - t) & (boxes[:, 1] >= y0 - t) & (boxes[:, 2] <= x0 + w + t)
-            & (boxes[:, 3] <= y0 + h + t))
+from ...boxes import inside_window
 
 
 def count_cut_inside(boxes: np.ndarray, x0: float, y0: float, h: int,

@@ -9,12 +9,7 @@ from mmdet.registry import MODELS
 from mmengine.model import BaseModule
 
 from ..data_preprocessors import gather_textmap
-
-
-def freeze(module: nn.Module) -> None:
-    """Stop gradients to every parameter of ``module`` (its ``train()`` keeps it in eval)."""
-    for p in module.parameters():
-        p.requires_grad_(False)
+from ..utils import freeze
 
 
 @MODELS.register_module()

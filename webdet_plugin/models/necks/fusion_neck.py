@@ -6,7 +6,7 @@ import torch.nn as nn
 from mmdet.registry import MODELS
 from mmengine.model import BaseModule
 
-from ..backbones.two_stream_backbone import freeze
+from ..utils import freeze
 
 
 @MODELS.register_module()

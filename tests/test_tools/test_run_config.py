@@ -2,9 +2,10 @@ import os.path as osp
 
 import pytest
 
-from webdet_plugin.engine import load_run_config
-from webdet_plugin.runs import schedule_options
-from ..conftest import ROOT
+from ..conftest import ROOT, load_tool
+
+load_run_config = load_tool('run_config').load_run_config
+schedule_options = load_tool('runs').schedule_options
 
 
 @pytest.mark.parametrize('iters', [2000, 400])

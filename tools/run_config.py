@@ -4,12 +4,15 @@ from typing import Optional
 
 from mmengine.config import Config
 
-from .distributed import setup_cpu_distributed
+from webdet_plugin.engine import setup_cpu_distributed, trust_local_checkpoints
 
 
 def load_run_config(config: str, cfg_options: Optional[dict] = None,
                     work_dir: Optional[str] = None, launcher: str = 'none') -> Config:
     """Config file → ``--cfg-options`` → work_dir → launcher (gloo on machines without CUDA).
+
+    Also lets mmengine load this machine's checkpoints on torch >= 2.6 (``load_from``,
+    ``--resume``; :func:`~webdet_plugin.engine.trust_local_checkpoints`).
 
     Args:
         config (str): Config file.
@@ -21,6 +24,7 @@ def load_run_config(config: str, cfg_options: Optional[dict] = None,
     Returns:
         Config: Ready for :meth:`mmengine.runner.Runner.from_cfg`.
     """
+    trust_local_checkpoints()
     cfg = Config.fromfile(config)
     if cfg_options is not None:
         cfg.merge_from_dict(cfg_options)

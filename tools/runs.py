@@ -1,9 +1,10 @@
-"""Helpers of the tools that drive several runs, not used at train or test time.
+"""Helpers of the tools that drive several runs (not a command; the library does not use them).
 
 ``tools/compare_schemes.py`` and ``tools/train_alternating.py`` set schedules with
 :func:`schedule_options` and read results with :func:`latest_test_metrics` (as
 ``tools/results_row.py`` does); ``tools/train_alternating.py`` assembles checkpoints with
-:func:`merge_checkpoints`.
+:func:`merge_checkpoints`. A tool run as ``python tools/<tool>.py`` has ``tools/`` on
+``sys.path`` and imports them with ``from runs import ...``.
 """
 import glob
 import json
@@ -35,6 +36,12 @@ def schedule_options(iters: int) -> List[str]:
 
 def latest_test_metrics(work_dir: str) -> dict:
     """Metrics of the newest ``tools/test.py`` run (``work_dir/<stamp>/<stamp>.json``).
+
+    Args:
+        work_dir (str): The ``--work-dir`` of ``tools/test.py``.
+
+    Returns:
+        dict: The metrics mmengine wrote.
 
     Raises:
         FileNotFoundError: No metrics file in ``work_dir``.
