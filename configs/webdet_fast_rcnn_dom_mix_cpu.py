@@ -1,5 +1,5 @@
 # The DOM-candidate config trained on the mixture: the synthetic shops and pages of real
-# designers' templates (the dataset base's template_root), validated on held-out designs.
+# designers' templates (the dataset base's template_root), validated on saved real pages.
 _base_ = ['_base_/models/webdet_fast_rcnn_dom_cpu.py', '_base_/datasets/synthetic_shops_cpu.py',
           '_base_/schedules/schedule_2k.py', '_base_/default_runtime.py']
 
@@ -10,7 +10,7 @@ _synthetic = dict(_base_.train_dataloader.dataset, pipeline=train_pipeline)
 train_dataloader = dict(dataset=dict(
     _delete_=True, type='WebConcatDataset',
     datasets=[_synthetic, dict(_synthetic, data_root=_base_.template_root)]))
-val_dataloader = dict(dataset=dict(data_root=_base_.template_root, pipeline=test_pipeline))
+val_dataloader = dict(dataset=dict(data_root=_base_.real_root, pipeline=test_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 model = dict(backbone=dict(text_in_channels=_base_.textmap_channels))
 randomness = dict(seed=0)

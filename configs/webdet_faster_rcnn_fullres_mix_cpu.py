@@ -1,5 +1,5 @@
 # The full-resolution joint config trained on the mixture: the synthetic shops and pages of real
-# designers' templates (the dataset base's template_root), validated on held-out designs.
+# designers' templates (the dataset base's template_root), validated on saved real pages.
 _base_ = [
     '_base_/models/webdet_faster_rcnn_fullres_cpu.py',
     '_base_/datasets/synthetic_shops_fullres_cpu.py', '_base_/schedules/schedule_1800.py',
@@ -10,7 +10,7 @@ _synthetic = _base_.train_dataloader.dataset
 train_dataloader = dict(dataset=dict(
     _delete_=True, type='WebConcatDataset',
     datasets=[_synthetic, dict(_synthetic, data_root=_base_.template_root)]))
-val_dataloader = dict(dataset=dict(data_root=_base_.template_root))
+val_dataloader = dict(dataset=dict(data_root=_base_.real_root))
 model = dict(backbone=dict(text_in_channels=_base_.textmap_channels))
 optim_wrapper = dict(type='BF16OptimWrapper')  # float32 where the CPU lacks native bfloat16
 default_hooks = dict(checkpoint=dict(interval=_base_.max_iters))

@@ -13,17 +13,22 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 OUTSIDE="$("$PY" -c 'from webdet_plugin.synth import outside_root; print(outside_root())')"
 if [ -d "$OUTSIDE/templates" ] && [ -d "$OUTSIDE/photos" ]; then
-  "$PY" tools/make_template_pages.py data/templates --outside "$OUTSIDE" --pages 12
+  "$PY" tools/make_template_pages.py data/templates --outside "$OUTSIDE" --pages 20
+  # the saved real pages: the mixture configs' validation set
+  "$PY" tools/make_real_pages.py data/real --outside "$OUTSIDE"
   DEFAULT_CONFIGS="configs/webdet_faster_rcnn_fullres_mix_cpu.py configs/webdet_fast_rcnn_dom_mix_cpu.py"
+  photo_prob=0.8  # the synthetic shops' pictures: photos of the bank, shapes among them
 else
   echo "demo: no outside data in $OUTSIDE (docs/outside_data.md): synthetic shops only"
   DEFAULT_CONFIGS="configs/webdet_faster_rcnn_fullres_cpu.py configs/webdet_fast_rcnn_dom_cpu.py"
+  photo_prob=0.0
 fi
 CONFIGS="${CONFIGS:-$DEFAULT_CONFIGS}"
-# (data generated before the extra training shops existed is generated again)
-if ! grep -qs '"extra_train_shops": 100' data/synthetic/summary.json; then
+# data generated with other pictures (or before the extra shops existed) is generated again
+if ! grep -qs "\"photo_prob\": $photo_prob" data/synthetic/summary.json; then
+  rm -rf data/synthetic/html data/synthetic/pages  # captured pages would be kept otherwise
   "$PY" tools/make_synthetic_pages.py data/synthetic --shops 60 --pages 10 --seed 0 \
-    --extra-train-shops 100 --extra-train-pages 4
+    --extra-train-shops 100 --extra-train-pages 4 --outside "$OUTSIDE" --photo-prob "$photo_prob"
 fi
 rows=()
 for CONFIG in $CONFIGS; do

@@ -1,6 +1,6 @@
 """Generate pages from real designers' templates filled with new products and real photos.
 
-    python tools/make_template_pages.py data/templates [--outside ../shared/outside] --pages 12
+    python tools/make_template_pages.py data/templates [--outside ../shared/outside] --pages 20
 
 Reads the template designs and the photo bank under --outside (docs/outside_data.md), writes
 OUT/pages/<design>_p<i>/ and OUT/annotations/{train,val,test}.json split by template family.
@@ -21,7 +21,7 @@ def parse_args():
     parser.add_argument('--outside', default=outside_root(),
                         help='folder holding templates/ and photos/ with their manifests '
                         '(default: $WEBDET_OUTSIDE, else ../shared/outside)')
-    parser.add_argument('--pages', type=int, default=12, help='pages per template design')
+    parser.add_argument('--pages', type=int, default=20, help='pages per template design')
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--workers', type=int, default=2, help='browser processes')
     parser.add_argument('--timeout', type=float, default=60.0, help='seconds per page')

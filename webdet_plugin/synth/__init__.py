@@ -3,6 +3,7 @@ from .generator import generate_dataset, write_shop_html
 from .outside_data import (OutsideDataError, Photo, PhotoBank, RealPage, TemplateDesign,
                            load_real_pages, load_template, load_templates, outside_root,
                            split_families)
+from .shop_photos import ShopPhotos
 from .shop_templates import ShopStyle, render_product_page, sample_shop_style, shop_pages
 from .template_pages import generate_template_dataset, page_fill, template_jobs
 
@@ -10,6 +11,6 @@ __all__ = [
     'generate_dataset', 'write_shop_html', 'OutsideDataError', 'Photo', 'PhotoBank', 'RealPage',
     'load_real_pages', 'TemplateDesign', 'load_template', 'load_templates', 'outside_root',
     'split_families',
-    'ShopStyle', 'render_product_page', 'sample_shop_style', 'shop_pages',
+    'ShopPhotos', 'ShopStyle', 'render_product_page', 'sample_shop_style', 'shop_pages',
     'generate_template_dataset', 'page_fill', 'template_jobs'
 ]

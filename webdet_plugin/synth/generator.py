@@ -3,29 +3,47 @@ import logging
 import os
 import os.path as osp
 from collections import defaultdict
-from typing import Dict, List, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
-from ..capture import (DEFAULT_CLASSES, CaptureJob, CaptureOptions, CaptureSummary, capture_pages,
-                       split_by_site, write_coco)
+from ..capture import (DEFAULT_CLASSES, SPLITS, CaptureJob, CaptureOptions, CaptureSummary,
+                       assign_splits, capture_pages, write_coco)
 from ..page_record import write_json_atomic
+from .outside_data import PhotoBank
+from .shop_photos import ShopPhotos
 from .shop_templates import sample_shop_style, shop_pages
 
 logger = logging.getLogger('webdet.synth')
 
 
 def write_shop_html(out_root: str, num_shops: int, pages_per_shop: int,
-                    seed: int = 0, first_shop: int = 0) -> Sequence[CaptureJob]:
+                    seed: int = 0, first_shop: int = 0,
+                    photos_of: Optional[Callable[[str], ShopPhotos]] = None
+                    ) -> Sequence[CaptureJob]:
     """Write ``out_root/html/<shop>/p<i>.html`` and return the capture jobs (site = shop).
 
     Shops ``first_shop .. first_shop + num_shops - 1`` are drawn; a shop's style and pages depend
-    only on its index and ``seed``, so the same shop comes out the same in any run.
+    only on its index and ``seed`` (and the photos), so the same shop comes out the same in any
+    run.
+
+    Args:
+        out_root (str): Dataset folder.
+        num_shops (int): Shops to draw.
+        pages_per_shop (int): Pages per shop.
+        seed (int): Seed of the dataset.
+        first_shop (int): Index of the first shop.
+        photos_of (Callable, optional): Shop id -> its :class:`ShopPhotos`; None: every picture
+            is generated shapes.
+
+    Returns:
+        list[CaptureJob]: One per page.
     """
     jobs = []
     for s in range(first_shop, first_shop + num_shops):
         style = sample_shop_style(s, seed)
         folder = osp.join(out_root, 'html', style.shop_id)
         os.makedirs(folder, exist_ok=True)
-        for i, page in enumerate(shop_pages(style, pages_per_shop, seed)):
+        images = photos_of(style.shop_id).for_page if photos_of else None
+        for i, page in enumerate(shop_pages(style, pages_per_shop, seed, images)):
             path = osp.join(folder, f'p{i:04d}.html')
             with open(path, 'w', encoding='utf-8') as f:
                 f.write(page)
@@ -33,19 +51,29 @@ def write_shop_html(out_root: str, num_shops: int, pages_per_shop: int,
     return jobs
 
 
+def planned_splits(jobs: Sequence[CaptureJob], ratios: Sequence[float] = (0.7, 0.15, 0.15)
+                   ) -> Dict[str, str]:
+    """Shop -> split of the shops of ``jobs`` (sorted shop order, :func:`assign_splits`)."""
+    return assign_splits(sorted({job.site for job in jobs}), ratios)
+
+
 def split_with_extra_train(jobs: Sequence[CaptureJob], extra: Sequence[CaptureJob],
                            captured: Sequence[str], ratios: Sequence[float] = (0.7, 0.15, 0.15)
                            ) -> Dict[str, List[str]]:
     """Page ids per split: ``jobs``' shops split by ``ratios``, ``extra`` appended to train.
 
-    Only captured pages count; extra pages follow in job order (shop by shop, page by page).
+    The shops are split as planned (:func:`planned_splits`, every shop of ``jobs`` counted, so a
+    shop whose capture failed moves no other shop); only captured pages are listed, in sorted
+    shop order, then extra pages in job order (shop by shop, page by page).
     """
     done = set(captured)
     sites = defaultdict(list)
     for job in jobs:
         if job.page_id in done:
             sites[job.site].append(job.page_id)
-    splits = split_by_site(dict(sites), ratios)
+    split_of = planned_splits(jobs, ratios)
+    splits = {split: [pid for site in sorted(sites) if split_of[site] == split
+                      for pid in sites[site]] for split in SPLITS}
     splits['train'] = splits['train'] + [job.page_id for job in extra if job.page_id in done]
     return splits
 
@@ -60,27 +88,40 @@ def generate_dataset(out_root: str,
                      timeout_s: float = 60.0,
                      progress: bool = True,
                      extra_train_shops: int = 0,
-                     extra_train_pages: int = 4) -> Dict[str, object]:
+                     extra_train_pages: int = 4,
+                     photo_bank: Optional[PhotoBank] = None,
+                     photo_prob: float = 0.8) -> Dict[str, object]:
     """HTML → capture → COCO splits by shop (train/val/test shops are disjoint).
 
     The first ``num_shops`` shops are split by ``ratios``. ``extra_train_shops`` more shops
     (indices from ``num_shops`` on, ``extra_train_pages`` pages each) join the training split
     only: more shop templates to learn from while validation and test shops stay the same.
+    With a ``photo_bank``, a shop's pictures are photos of its split (:class:`ShopPhotos`).
 
     Returns:
         dict: ``captured`` and ``failed`` counts, ``splits`` (pages per split) and ``failures``
         (source, reason); the same summary is written to ``out_root/summary.json``.
     """
-    jobs = list(write_shop_html(out_root, num_shops, pages_per_shop, seed))
+    photos_of = None
+    if photo_bank is not None:
+        planned = [CaptureJob('', '', sample_shop_style(i, seed).shop_id) for i in range(num_shops)]
+        split_of = planned_splits(planned, ratios)
+        by_split = {split: ShopPhotos.from_bank(photo_bank, split, photo_prob)
+                    for split in set(split_of.values()) | {'train'}}
+        # the extra shops are training shops
+        photos_of = lambda shop_id: by_split[split_of.get(shop_id, 'train')]  # noqa: E731
+
+    jobs = list(write_shop_html(out_root, num_shops, pages_per_shop, seed, photos_of=photos_of))
     extra = list(write_shop_html(out_root, extra_train_shops, extra_train_pages, seed,
-                                 first_shop=num_shops))  # none for extra_train_shops=0
+                                 first_shop=num_shops, photos_of=photos_of))
     options = CaptureOptions(itemprops={}, timeout_s=timeout_s)
     result = capture_pages(jobs + extra, osp.join(out_root, 'pages'), options, workers, progress)
     splits = split_with_extra_train(jobs, extra, result.captured, ratios)
     return write_dataset_files(out_root, splits, jobs + extra, result, classes,
                                num_shops=num_shops, pages_per_shop=pages_per_shop,
                                extra_train_shops=extra_train_shops,
-                               extra_train_pages=extra_train_pages, seed=seed)
+                               extra_train_pages=extra_train_pages, seed=seed,
+                               photo_prob=photo_prob if photo_bank is not None else 0.0)
 
 
 def write_dataset_files(out_root: str, splits: Dict[str, List[str]], jobs: Sequence[CaptureJob],

@@ -9,7 +9,7 @@ and struck-through old prices are distractors. Everything is deterministic given
 import html
 import random
 from dataclasses import dataclass
-from typing import List
+from typing import Callable, List, Optional
 from urllib.parse import quote
 
 LAYOUTS = ('image_left', 'image_right', 'image_top', 'price_first', 'gallery', 'sidebar')
@@ -32,6 +32,10 @@ BRANDS = ('Acme', 'Northwind', 'Globex', 'Initech', 'Umbrella Co', 'Stark', 'Way
 WORDS = ('quality', 'design', 'comfort', 'durable', 'everyday', 'perfect', 'gift', 'warranty',
          'shipping', 'return', 'material', 'size', 'colour', 'modern', 'light', 'easy', 'care',
          'made', 'with', 'for', 'the', 'and', 'your', 'home', 'office', 'travel', 'new')
+
+
+# the src of a page's image: (role, width, height) -> URI; role is 'main', 'thumb' or 'related'
+ImageSource = Callable[[str, int, int], str]
 
 
 @dataclass
@@ -150,13 +154,19 @@ def sentence(rng: random.Random, n: int) -> str:
     return ' '.join(words).capitalize() + '.'
 
 
-def _related_html(rng: random.Random, st: ShopStyle) -> str:
+def _img(src: str, w: int, h: int, attrs: str) -> str:
+    """An ``img`` of ``w`` x ``h``; a photo is cropped to fill it (generated SVGs fit it)."""
+    fill = '' if src.startswith('data:image/svg') else ' style="object-fit:cover"'
+    return f'<img {attrs}src="{src}" width="{w}" height="{h}"{fill}'
+
+
+def _related_html(rng: random.Random, st: ShopStyle, image_src: ImageSource) -> str:
     items = []
     for _ in range(st.related):
         w = rng.randint(120, 200)
         price = format_price(st.price_format, rng.uniform(3, 900))
         items.append(
-            f'<div class="rel"><img src="{svg_image(rng, w, w)}" width="{w}" height="{w}" '
+            f'<div class="rel">{_img(image_src("related", w, w), w, w, "")} '
             f'alt="related"><div class="rel-name">{html.escape(product_name(rng, 0.1))}</div>'
             f'<div class="rel-price">{price}</div></div>')
     title = rng.choice(('You may also like', 'Related products', 'Customers also bought'))
@@ -164,8 +174,22 @@ def _related_html(rng: random.Random, st: ShopStyle) -> str:
             f'<div class="rel-grid">{"".join(items)}</div></section>')
 
 
-def render_product_page(st: ShopStyle, rng: random.Random) -> str:
-    """HTML of one product page of shop ``st``."""
+def render_product_page(st: ShopStyle, rng: random.Random,
+                        image_src: Optional[ImageSource] = None) -> str:
+    """HTML of one product page of shop ``st``.
+
+    Args:
+        st (ShopStyle): The shop.
+        rng (random.Random): Draws the product and the page's variations.
+        image_src (ImageSource, optional): The pictures (e.g. photos,
+            :class:`~webdet_plugin.synth.ShopPhotos`); None: generated SVG shapes.
+
+    Returns:
+        str: The page's HTML.
+    """
+    if image_src is None:
+        def image_src(role: str, w: int, h: int) -> str:
+            return svg_image(rng, w, h)
     name = html.escape(product_name(rng, st.name_long_prob))
     value = rng.uniform(2, 3000) if rng.random() < 0.8 else rng.uniform(2, 60)
     price = format_price(st.price_format, value)
@@ -173,9 +197,9 @@ def render_product_page(st: ShopStyle, rng: random.Random) -> str:
            if rng.random() < st.old_price_prob else '')
     img_w = max(160, int(st.image_w * rng.uniform(0.85, 1.15)))
     img_h = max(160, int(st.image_h * rng.uniform(0.85, 1.15)))
-    main_img = (f'<img data-webdet-label="image" class="main" src="{svg_image(rng, img_w, img_h)}" '
-                f'width="{img_w}" height="{img_h}" alt="{name}">')
-    thumbs = ''.join(f'<img src="{svg_image(rng, 60, 60)}" width="60" height="60" alt="thumb">'
+    main_img = (_img(image_src('main', img_w, img_h), img_w, img_h,
+                     'data-webdet-label="image" class="main" ') + f' alt="{name}">')
+    thumbs = ''.join(_img(image_src('thumb', 60, 60), 60, 60, '') + ' alt="thumb">'
                      for _ in range(rng.randint(0, 4)))
     # the label sits on an inline span: its box is the text's extent, not the (block) heading's
     # full column width, which nothing on the screenshot shows
@@ -207,7 +231,7 @@ def render_product_page(st: ShopStyle, rng: random.Random) -> str:
     else:
         product = f'<div class="product row">{gallery}{info}</div>'
     nav = ''.join(f'<a href="#">{rng.choice(NOUN)}s</a>' for _ in range(st.nav_items))
-    related = _related_html(rng, st)
+    related = _related_html(rng, st, image_src)
     main = f'{"" if "crumbs" in order else crumbs}{product}<div class="desc">{desc}</div>{related}'
     if st.layout == 'sidebar':
         side = ''.join(f'<li>{rng.choice(NOUN)}s ({rng.randint(1, 300)})</li>' for _ in range(8))
@@ -238,7 +262,22 @@ footer{{margin-top:40px;padding:24px;background:{st.accent};color:#fff}}
 <div class="wrap">{main}</div><footer>{footer}</footer></body></html>'''
 
 
-def shop_pages(st: ShopStyle, num_pages: int, seed: int = 0) -> List[str]:
-    """The HTML of ``num_pages`` product pages of one shop, deterministic from ``seed``."""
-    return [render_product_page(st, random.Random(f'{seed}-{st.shop_id}-page-{i}'))
-            for i in range(num_pages)]
+def shop_pages(st: ShopStyle, num_pages: int, seed: int = 0,
+               images: Optional[Callable[[random.Random], ImageSource]] = None) -> List[str]:
+    """The HTML of ``num_pages`` product pages of one shop, deterministic from ``seed``.
+
+    Args:
+        st (ShopStyle): The shop.
+        num_pages (int): Pages.
+        seed (int): Seed of the whole dataset.
+        images (Callable, optional): Gives a page's :data:`ImageSource` from the page's RNG
+            (e.g. :meth:`ShopPhotos.for_page`); None: generated SVG shapes.
+
+    Returns:
+        list[str]: The pages' HTML.
+    """
+    pages = []
+    for i in range(num_pages):
+        rng = random.Random(f'{seed}-{st.shop_id}-page-{i}')
+        pages.append(render_product_page(st, rng, images(rng) if images else None))
+    return pages

@@ -4,6 +4,7 @@
 # ---- frequently modified parameters ----
 data_root = 'data/synthetic/'
 template_root = 'data/templates/'
+real_root = 'data/real/'  # saved real pages (tools/make_real_pages.py): the mixtures' val
 page_window = (896, 1280)  # covers every label of the training split (tools/anchor_stats.py)
 resize = 0.5
 textmap_channels = 128

@@ -4,6 +4,7 @@
 # ---- frequently modified parameters ----
 data_root = 'data/synthetic/'
 template_root = 'data/templates/'
+real_root = 'data/real/'  # saved real pages (tools/make_real_pages.py): the mixtures' val
 page_window = (896, 1280)  # (height, width) of the page top the model sees at test time
 train_window = (384, 1280)  # random windows of it in training
 textmap_channels = 128
