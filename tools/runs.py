@@ -14,7 +14,8 @@ import tempfile
 from typing import Dict, List, Tuple, Union
 
 import torch
-from mmengine.runner.checkpoint import _load_checkpoint
+
+from webdet_plugin.engine import load_trusted_local_checkpoint
 
 
 def schedule_options(iters: int) -> List[str]:
@@ -74,7 +75,7 @@ def merge_checkpoints(parts: Dict[str, Union[str, Tuple[str, str]]],
     for prefix, source in parts.items():
         path, src = (source, prefix) if isinstance(source, str) else source
         if path not in cache:
-            ckpt = _load_checkpoint(path, map_location='cpu')
+            ckpt = load_trusted_local_checkpoint(path, map_location='cpu')
             cache[path] = ckpt.get('state_dict', ckpt)
         taken = {prefix + k[len(src):]: v for k, v in cache[path].items() if k.startswith(src)}
         if not taken:
