@@ -16,7 +16,6 @@ from mmdet.registry import DATASETS
 
 from webdet_plugin.apis import init_web_detector
 from webdet_plugin.evaluation import proposal_stats
-from run_config import load_run_config
 
 
 def main() -> int:
@@ -35,8 +34,8 @@ def main() -> int:
         options['test_dataloader.dataset.data_root'] = args.data_root
     if args.proposals:
         options['model.test_cfg.rpn.max_per_img'] = args.proposals
-    cfg = load_run_config(args.config, options, work_dir='unused')
-    model = init_web_detector(cfg, args.checkpoint, device='cpu')
+    model = init_web_detector(args.config, args.checkpoint, device='cpu', cfg_options=options)
+    cfg = model.cfg
     dataset = DATASETS.build(cfg.test_dataloader.dataset)
     stats = proposal_stats(model, dataset, args.iou, args.max_pages)
     print(f'{cfg.test_dataloader.dataset.data_root}{options["test_dataloader.dataset.ann_file"]}: '

@@ -2,11 +2,10 @@
 import logging
 import os
 import os.path as osp
-from collections import defaultdict
 from typing import Callable, Dict, List, Optional, Sequence
 
-from ..capture import (DEFAULT_CLASSES, SPLITS, CaptureJob, CaptureOptions, CaptureSummary,
-                       assign_splits, capture_pages, write_coco)
+from ..capture import (DEFAULT_CLASSES, CaptureJob, CaptureOptions, CaptureSummary, assign_splits,
+                       capture_pages, split_by_site, write_coco)
 from ..page_record import write_json_atomic
 from .outside_data import PhotoBank
 from .shop_photos import ShopPhotos
@@ -51,29 +50,21 @@ def write_shop_html(out_root: str, num_shops: int, pages_per_shop: int,
     return jobs
 
 
-def planned_splits(jobs: Sequence[CaptureJob], ratios: Sequence[float] = (0.7, 0.15, 0.15)
-                   ) -> Dict[str, str]:
-    """Shop -> split of the shops of ``jobs`` (sorted shop order, :func:`assign_splits`)."""
-    return assign_splits(sorted({job.site for job in jobs}), ratios)
-
-
 def split_with_extra_train(jobs: Sequence[CaptureJob], extra: Sequence[CaptureJob],
                            captured: Sequence[str], ratios: Sequence[float] = (0.7, 0.15, 0.15)
                            ) -> Dict[str, List[str]]:
     """Page ids per split: ``jobs``' shops split by ``ratios``, ``extra`` appended to train.
 
-    The shops are split as planned (:func:`planned_splits`, every shop of ``jobs`` counted, so a
-    shop whose capture failed moves no other shop); only captured pages are listed, in sorted
-    shop order, then extra pages in job order (shop by shop, page by page).
+    Every shop of ``jobs`` is split, captured or not (a shop whose capture failed moves no other
+    shop: the split its photos were drawn for stays); only captured pages are listed, extra
+    pages in job order (shop by shop, page by page).
     """
     done = set(captured)
-    sites = defaultdict(list)
+    sites = {job.site: [] for job in jobs}
     for job in jobs:
         if job.page_id in done:
             sites[job.site].append(job.page_id)
-    split_of = planned_splits(jobs, ratios)
-    splits = {split: [pid for site in sorted(sites) if split_of[site] == split
-                      for pid in sites[site]] for split in SPLITS}
+    splits = split_by_site(sites, ratios)
     splits['train'] = splits['train'] + [job.page_id for job in extra if job.page_id in done]
     return splits
 
@@ -104,8 +95,9 @@ def generate_dataset(out_root: str,
     """
     photos_of = None
     if photo_bank is not None:
-        planned = [CaptureJob('', '', sample_shop_style(i, seed).shop_id) for i in range(num_shops)]
-        split_of = planned_splits(planned, ratios)
+        # the split each shop will get (split_with_extra_train splits every shop the same way)
+        split_of = assign_splits(sorted(sample_shop_style(i, seed).shop_id
+                                        for i in range(num_shops)), ratios)
         by_split = {split: ShopPhotos.from_bank(photo_bank, split, photo_prob)
                     for split in set(split_of.values()) | {'train'}}
         # the extra shops are training shops
