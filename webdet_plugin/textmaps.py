@@ -155,9 +155,15 @@ class TextMapEncoder:
         return np.log1p(np.maximum(geom, 0) / self.scale).astype(np.float16)
 
 
+def gather_nodes(node_index: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Dense ``(K, h, w)`` float32 map: row ``node_index[y, x]`` of ``values`` (``(N, K)``) per
+    cell, zeros where no node (``node_index`` from :meth:`TextMapEncoder.paint`)."""
+    dense = np.zeros((values.shape[1], ) + node_index.shape, np.float32)
+    covered = node_index >= 0
+    dense[:, covered] = values[node_index[covered]].astype(np.float32).T
+    return dense
+
+
 def densify(index: np.ndarray, table: np.ndarray) -> np.ndarray:
     """Dense ``(n_features, h, w)`` float32 TextMap from an index map and node table."""
-    dense = np.zeros((table.shape[1], ) + index.shape, np.float32)
-    covered = index >= 0
-    dense[:, covered] = table[index[covered]].astype(np.float32).T
-    return dense
+    return gather_nodes(index, table)

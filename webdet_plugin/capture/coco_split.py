@@ -22,8 +22,9 @@ def is_page_dir(path: str, complete: bool = False) -> bool:
 
     Args:
         path (str): A folder (or anything else: then False).
-        complete (bool): Also require its screenshot and a valid page record (a capture that
-            finished). By default holding ``dom.json`` is enough, which tells a page folder
+        complete (bool): Also require its screenshot and a valid page record of the current
+            format, with styles (a capture that finished, by this version: batches capture
+            pages of an older format again). By default holding ``dom.json`` is enough, which tells a page folder
             from an HTML file or a folder of them. Defaults to False.
 
     Returns:
@@ -36,10 +37,9 @@ def is_page_dir(path: str, complete: bool = False) -> bool:
     if not osp.isfile(osp.join(path, SCREENSHOT_NAME)):
         return False
     try:
-        load_page_record(path)
+        return load_page_record(path).has_styles
     except PageRecordError:
         return False
-    return True
 
 
 def build_coco(root: str, page_ids: Sequence[str],

@@ -48,6 +48,50 @@
                             Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
   const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
 
+  // computed style of an element as the record keeps it (page_record.Style)
+  const CONTEXT = 'h1,h2,h3,h4,h5,h6,a,button,label';
+  const rgba = (c) => {
+    const m = (c || '').match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const v = m[1].split(/[,\s/]+/).filter((x) => x).map(parseFloat);
+    return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+  };
+  const luminance = (c) => {
+    const f = (x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  // the first opaque-enough background behind an element (white when none is set)
+  const bgCache = new Map();
+  const backgroundOf = (el) => {
+    if (!el || el.nodeType !== 1) return [255, 255, 255, 1];
+    if (bgCache.has(el)) return bgCache.get(el);
+    const c = rgba(getComputedStyle(el).backgroundColor);
+    const bg = c && c[3] >= 0.5 ? c : backgroundOf(el.parentElement);
+    bgCache.set(el, bg);
+    return bg;
+  };
+  const struck = (el) => {
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+      if (['S', 'DEL', 'STRIKE'].includes(e.tagName.toUpperCase())) return true;
+      if ((getComputedStyle(e).textDecorationLine || '').includes('line-through')) return true;
+    }
+    return false;
+  };
+  const styleCache = new Map();
+  const styleOf = (el) => {
+    if (styleCache.has(el)) return styleCache.get(el);
+    const st = getComputedStyle(el);
+    const fg = rgba(st.color) || [0, 0, 0, 1];
+    const l1 = luminance(fg), l2 = luminance(backgroundOf(el));
+    const context = el.closest(CONTEXT);
+    const style = {font_size: parseFloat(st.fontSize) || 0, font_weight: parseInt(st.fontWeight) || 400,
+                   strike: struck(el),
+                   contrast: Math.round((Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05) * 100) / 100,
+                   context: context ? context.tagName.toLowerCase() : null};
+    styleCache.set(el, style);
+    return style;
+  };
+
   // text nodes, one box per line
   const textNodes = [];
   const range = document.createRange();
@@ -72,7 +116,8 @@
         lines.push(b);
       }
     }
-    if (lines.length) textNodes.push({text: text, box: union(lines), lines: lines});
+    if (lines.length) textNodes.push({text: text, box: union(lines), lines: lines, tag: parent.tagName.toLowerCase(),
+                                      style: styleOf(parent)});
   }
 
   // visible leaf elements: no visible element child, or own text, or a media element
@@ -97,7 +142,7 @@
     }
     indexOf.set(el, elements.length);
     elements.push({tag: el.tagName.toLowerCase(), box: box, text: clean(el.innerText || '').slice(0, 500),
-                   src: src, alt: alt, label: null});
+                   src: src, alt: alt, label: null, style: styleOf(el)});
   }
 
   // labels: data attributes, CSS selectors, schema.org itemprop

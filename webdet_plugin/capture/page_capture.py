@@ -34,8 +34,8 @@ from urllib.parse import urldefrag, urlparse
 from PIL import Image
 
 from ..boxes import clip_boxes
-from ..page_record import (DOM_NAME, SCREENSHOT_NAME, Element, Label, PageRecord, TextNode,
-                           write_json_atomic)
+from ..page_record import (DOM_NAME, SCREENSHOT_NAME, Element, Label, PageRecord, Style,
+                           TextNode, write_json_atomic)
 from .html_source import HtmlDecodeError, browser_html, read_html
 
 logger = logging.getLogger('webdet.capture')
@@ -407,9 +407,10 @@ def _to_record(raw: dict, page_id: str, site: str, width: int, height: int,
         lines = [clip_boxes(b, size) for b in t['lines']]
         lines = [b for b in lines if b[2] > b[0] and b[3] > b[1]]
         if lines:
-            text_nodes.append(TextNode(t['text'], clip_boxes(t['box'], size), lines))
+            text_nodes.append(TextNode(t['text'], clip_boxes(t['box'], size), lines, t['tag'],
+                                       Style(**t['style'])))
     elements = [Element(e['tag'], clip_boxes(e['box'], size), e['text'], e['src'], e['alt'],
-                        e['label']) for e in raw['elements']]
+                        e['label'], Style(**e['style'])) for e in raw['elements']]
     labels = [Label(lab['label'], clip_boxes(lab['box'], size), lab['element'])
               for lab in raw['labels']]
     record = PageRecord(page_id=page_id, width=width, height=height, url=url, site=site,

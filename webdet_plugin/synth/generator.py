@@ -6,7 +6,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 
 from ..capture import (DEFAULT_CLASSES, CaptureJob, CaptureOptions, CaptureSummary, assign_splits,
                        capture_pages, split_by_site, write_coco)
-from ..page_record import write_json_atomic
+from ..page_record import FORMAT, write_json_atomic
 from .outside_data import PhotoBank
 from .shop_photos import ShopPhotos
 from .shop_templates import sample_shop_style, shop_pages
@@ -131,7 +131,8 @@ def write_dataset_files(out_root: str, splits: Dict[str, List[str]], jobs: Seque
 
     Returns:
         dict: ``captured`` and ``failed`` counts, ``splits`` (pages per split), ``split_sites``
-        (sites per split), ``failures`` (source, reason) and ``settings``' keys.
+        (sites per split), ``failures`` (source, reason), ``page_format`` (of the records
+        captured, :data:`~webdet_plugin.page_record.FORMAT`) and ``settings``' keys.
     """
     site_of = {job.page_id: job.site for job in jobs}
     for split, ids in splits.items():
@@ -139,7 +140,7 @@ def write_dataset_files(out_root: str, splits: Dict[str, List[str]], jobs: Seque
     summary = dict(captured=len(result.captured), failed=len(result.failed),
                    splits={k: len(v) for k, v in splits.items()},
                    split_sites={k: sorted({site_of[p] for p in v}) for k, v in splits.items()},
-                   failures=result.failed, **settings)
+                   failures=result.failed, page_format=FORMAT, **settings)
     write_json_atomic(osp.join(out_root, 'summary.json'), summary)
     for src, reason in result.failed:
         logger.warning('failed %s: %s', src, reason)

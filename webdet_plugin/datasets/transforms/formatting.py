@@ -4,6 +4,8 @@ from mmdet.datasets.transforms import PackDetInputs
 from mmdet.registry import TRANSFORMS
 from mmengine.structures import InstanceData
 
+DENSE_TEXTMAP_KEYS = ('textmap_geometry', 'textmap_style')  # dense maps beside the TextMap
+
 
 @TRANSFORMS.register_module()
 class PackWebInputs(PackDetInputs):
@@ -12,7 +14,8 @@ class PackWebInputs(PackDetInputs):
     The data sample gets two data fields, moved to the model's device with it:
     ``textmap_index`` ``(h, w)`` int64 (-1 = no text) and ``textmap_table`` ``(N, F)`` float16.
     The dense TextMap is only made by the data preprocessor. ``LoadTextMap(geometry=True)``'s
-    ``(4, h, w)`` float16 map becomes ``data_sample.textmap_geometry``. DOM candidates loaded
+    ``(4, h, w)`` float16 map becomes ``data_sample.textmap_geometry``, ``LoadTextMap(style=True)``'s
+    ``(12, h, w)`` one ``data_sample.textmap_style``. DOM candidates loaded
     with ``key='dom_candidates'`` become ``data_sample.dom_candidates`` (``bboxes``, ``scores``).
     """
 
@@ -28,8 +31,9 @@ class PackWebInputs(PackDetInputs):
         if 'textmap_index' in results:
             sample.textmap_index = torch.from_numpy(results['textmap_index']).long()
             sample.textmap_table = torch.from_numpy(results['textmap_table'])
-        if 'textmap_geometry' in results:
-            sample.textmap_geometry = torch.from_numpy(results['textmap_geometry'])
+        for key in DENSE_TEXTMAP_KEYS:
+            if key in results:
+                sample.set_field(torch.from_numpy(results[key]), key)
         if 'dom_candidates' in results:
             sample.dom_candidates = InstanceData(
                 bboxes=torch.from_numpy(results['dom_candidates']),

@@ -9,7 +9,8 @@ from mmdet.registry import TRANSFORMS
 
 from ...boxes import clip_boxes, inside_window, shift_boxes
 from ...page_record import PageRecordError, load_page_record
-from ...textmaps import DEFAULT_REMOVE_CHARS, TextMapEncoder
+from ...style_channels import image_channels, text_style_vectors
+from ...textmaps import DEFAULT_REMOVE_CHARS, TextMapEncoder, gather_nodes
 
 
 @TRANSFORMS.register_module()
@@ -187,13 +188,19 @@ class LoadTextMap(BaseTransform):
         geometry (bool): Also set ``textmap_geometry``: ``(4, h, w)`` float16, each cell's
             distance to the edges of its text node's box (all lines;
             :meth:`~webdet_plugin.textmaps.TextMapEncoder.geometry`). Defaults to False.
+        style (bool): Also set ``textmap_style``: ``(12, h, w)`` float16, the computed style of
+            the text node covering each cell and the images under it
+            (:data:`~webdet_plugin.style_channels.STYLE_CHANNELS`). Needs a record with styles
+            (``webdet-page/2``), else :class:`~webdet_plugin.page_record.PageRecordError`
+            naming the file. Defaults to False.
     """
 
     def __init__(self, n_features: int = 128, scale: int = 8,
                  remove_chars: str = DEFAULT_REMOVE_CHARS, replace_numbers: bool = True,
-                 geometry: bool = False) -> None:
+                 geometry: bool = False, style: bool = False) -> None:
         self.encoder = TextMapEncoder(n_features, scale, remove_chars, replace_numbers)
         self.geometry = geometry
+        self.style = style
 
     def transform(self, results: dict) -> dict:
         nodes = results['page_record'].text_nodes
@@ -207,4 +214,12 @@ class LoadTextMap(BaseTransform):
         results['textmap_table'] = table
         if self.geometry:
             results['textmap_geometry'] = self.encoder.geometry(node_index, lines)
+        if self.style:
+            record = results['page_record']
+            source = results.get('dom_path', record.page_id)
+            words = gather_nodes(node_index, text_style_vectors(nodes, source))
+            boxes = _page_to_image(np.array([e.box for e in record.elements],
+                                            np.float32).reshape(-1, 4), results)
+            images = image_channels(record.elements, boxes, map_size, scale)
+            results['textmap_style'] = np.concatenate([words, images]).astype(np.float16)
         return results

@@ -48,6 +48,10 @@ class TwoStreamBackbone(BaseModule):
         text_channels (int): TextMap stream output channels. Defaults to 48.
         text_stride (int): How many times finer than the features the TextMap is (kernel size
             and stride of the text conv). Defaults to 1 (the seed's 1x1 conv).
+        text_geometry_channels (int): Dense geometry channels (``textmap_geometry``,
+            ``LoadTextMap(geometry=True)``: 4) added to the text conv's input; 0 for none.
+        text_style_channels (int): Dense style channels (``textmap_style``,
+            ``LoadTextMap(style=True)``: 12) added likewise; 0 for none. Defaults to 0.
         use_screenshot (bool): Build the screenshot stream. Defaults to True.
         use_textmap (bool): Build the TextMap stream. Defaults to True.
         frozen (bool): No gradients and BN statistics kept fixed (steps 3-4 of alternating
@@ -65,6 +69,7 @@ class TwoStreamBackbone(BaseModule):
                  text_channels: int = 48,
                  text_stride: int = 1,
                  text_geometry_channels: int = 0,
+                 text_style_channels: int = 0,
                  use_screenshot: bool = True,
                  use_textmap: bool = True,
                  frozen: bool = False,
@@ -97,12 +102,15 @@ class TwoStreamBackbone(BaseModule):
         if use_textmap:
             self.text_conv = nn.Conv2d(text_in_channels, text_channels, text_stride, text_stride)
             self.out_channels.append(text_channels)
-        # the text conv's weights for the geometry channels, kept apart so that the compact path
+        # the text conv's weights for the dense channels, kept apart so that the compact path
         # applies the hashed-word part to the node table (the sum equals one conv on the concat)
-        self.geometry_conv = None
+        self.geometry_conv = self.style_conv = None
         if use_textmap and text_geometry_channels > 0:
             self.geometry_conv = nn.Conv2d(text_geometry_channels, text_channels, text_stride,
                                            text_stride, bias=False)
+        if use_textmap and text_style_channels > 0:
+            self.style_conv = nn.Conv2d(text_style_channels, text_channels, text_stride,
+                                        text_stride, bias=False)
         self.frozen = frozen
         if frozen:
             freeze(self)
@@ -120,12 +128,14 @@ class TwoStreamBackbone(BaseModule):
         ``text_stride`` times the feature map's size.
         """
         out = self._text_words(inputs)
-        if self.geometry_conv is not None:
-            if 'textmap_geometry' not in inputs:
-                raise KeyError('text_geometry_channels > 0 needs textmap_geometry in inputs: '
-                               'use LoadTextMap(geometry=True) in the pipeline')
-            geometry = inputs['textmap_geometry'].to(self.geometry_conv.weight.dtype)
-            out = out + self.geometry_conv(geometry)
+        for key, conv, option in (('textmap_geometry', self.geometry_conv, 'geometry'),
+                                  ('textmap_style', self.style_conv, 'style')):
+            if conv is None:
+                continue
+            if key not in inputs:
+                raise KeyError(f'text_{option}_channels > 0 needs {key} in inputs: '
+                               f'use LoadTextMap({option}=True) in the pipeline')
+            out = out + conv(inputs[key].to(conv.weight.dtype))
         return F.relu(out)
 
     def _text_words(self, inputs: Dict[str, torch.Tensor]) -> torch.Tensor:

@@ -58,7 +58,8 @@ class WebDetDataPreprocessor(DetDataPreprocessor):
     ``(B, H/s, W/s)`` + ``textmap_table`` ``(N, F)`` (compact, default; the backbone applies its
     1x1 conv to the table before the gather) or, with ``dense_textmap=True``, ``textmap``
     ``(B, F, H/s, W/s)``. Pages with ``textmap_geometry`` (``LoadTextMap(geometry=True)``) add
-    ``textmap_geometry`` ``(B, 4, H/s, W/s)`` float32, zero-padded.
+    ``textmap_geometry`` ``(B, 4, H/s, W/s)`` float32, zero-padded; likewise ``textmap_style``
+    ``(B, 12, H/s, W/s)`` (``LoadTextMap(style=True)``).
 
     Args:
         textmap_scale (int): Image pixels per TextMap cell. Defaults to 8.
@@ -91,7 +92,8 @@ class WebDetDataPreprocessor(DetDataPreprocessor):
             else:
                 inputs['textmap_index'] = index
                 inputs['textmap_table'] = table
-            if 'textmap_geometry' in samples[0]:
-                inputs['textmap_geometry'] = batch_maps(
-                    [s.textmap_geometry.to(img.device, torch.float32) for s in samples], map_size)
+            for key in ('textmap_geometry', 'textmap_style'):
+                if key in samples[0]:
+                    inputs[key] = batch_maps(
+                        [s.get(key).to(img.device, torch.float32) for s in samples], map_size)
         return dict(inputs=inputs, data_samples=samples)
