@@ -54,3 +54,37 @@ def test_unreadable_files(tmp_path):
         load_page_record(str(latin))
     with pytest.raises(PageRecordError, match='expected a JSON object'):
         PageRecord.from_dict([1, 2], source='x')
+
+
+def styled_record() -> dict:
+    data = good_record()
+    style = dict(font_size=24.0, font_weight=700, strike=False, contrast=21.0, context='h1')
+    data['text_nodes'][0].update(tag='h1', style=style)
+    data['elements'][0]['style'] = dict(style, context=None)
+    return dict(data, format='webdet-page/2')
+
+
+def test_styles_round_trip_and_old_records_still_load(tmp_path):
+    record = PageRecord.from_dict(styled_record())
+    assert record.has_styles and record.text_nodes[0].style.context == 'h1'
+    assert record.text_nodes[0].tag == 'h1' and record.elements[0].style.context is None
+    assert record.to_dict()['format'] == 'webdet-page/2'
+    assert PageRecord.from_dict(record.to_dict()) == record
+    old = PageRecord.from_dict(good_record())  # webdet-page/1: captured before styles
+    assert not old.has_styles and old.text_nodes[0].style is None
+    assert old.to_dict()['format'] == 'webdet-page/1'  # never claims styles it lacks
+
+
+@pytest.mark.parametrize('mutate,message', [
+    (lambda d: d['text_nodes'][0]['style'].update(context='div'), "context 'div'"),
+    (lambda d: d['elements'][0]['style'].update(font_size=float('inf')), 'not finite'),
+    (lambda d: d['elements'][0]['style'].pop('contrast'), 'malformed page record'),
+])
+def test_invalid_styles_name_the_file(tmp_path, mutate, message):
+    data = styled_record()
+    mutate(data)
+    path = tmp_path / 'dom.json'
+    path.write_text(json.dumps(data))
+    with pytest.raises(PageRecordError, match=message) as err:
+        load_page_record(str(path))
+    assert str(path) in str(err.value)

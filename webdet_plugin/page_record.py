@@ -15,9 +15,10 @@ A page folder holds ``screenshot.png`` (full page, device scale 1) and ``dom.jso
 Boxes are ``[x1, y1, x2, y2]`` in page pixels. ``elements`` are the visible leaf elements (DOM
 candidates); ``labels`` point into them. ``style`` is the computed style of the text node's parent
 element or of the element (:class:`Style`); records of format ``webdet-page/1`` (captured before
-styles were recorded) have none and still load. ``height`` is the screenshot's (a page taller than the
-capture's ``max_height`` is captured down to it); ``page_height`` is the whole document's, and
-``capture`` says how the page was captured (JavaScript, whether ``load`` fired, labels dropped).
+styles were recorded) have none and still load. ``height`` is the screenshot's (a page taller
+than the capture's ``max_height`` is captured down to it); ``page_height`` is the whole
+document's, and ``capture`` says how the page was captured (JavaScript, whether ``load`` fired,
+labels dropped).
 Every reader goes through :func:`load_page_record`, which validates and raises
 :class:`PageRecordError` naming the file.
 """

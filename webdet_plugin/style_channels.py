@@ -2,11 +2,13 @@
 
 The hashed words of a TextMap say what a text node reads, not how it is shown; a product page's
 rules of thumb ("the first ``h1``", "the largest image", "the bold price, not the struck-through
-one") use how. :func:`text_style_vectors` turns each text node's :class:`~webdet_plugin.page_record.Style`
-into a small vector, gathered over the cells the node covers like the TextMap's words
-(:func:`~webdet_plugin.textmaps.gather_nodes`); :func:`image_channels` paints the page's images
-with their rendered area. Together they are :data:`STYLE_CHANNELS`, the ``textmap_style`` input
-of :class:`~webdet_plugin.models.TwoStreamBackbone` (``text_style_channels``).
+one") use how. :func:`text_style_vectors` turns each text node's
+:class:`~webdet_plugin.page_record.Style` into a small vector, gathered over the cells the
+node covers like the TextMap's words (:func:`~webdet_plugin.textmaps.gather_nodes`);
+:func:`image_channels` paints the page's images with their rendered area. Together they are
+:data:`STYLE_CHANNELS`, the ``textmap_style`` input of
+:class:`~webdet_plugin.models.TwoStreamBackbone`
+(``text_style_channels``).
 """
 import math
 from typing import Sequence, Tuple

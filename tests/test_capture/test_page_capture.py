@@ -156,3 +156,26 @@ def test_one_tab_serves_the_pages_without_scripts(capturer, tmp_path):
     assert [t.text for t in again.text_nodes] == [t.text for t in first.text_nodes]
     # the decoded copies of the files are not kept
     assert [n for n in os.listdir(capturer._tmp) if n.endswith('.html')] == []
+
+
+def test_styles_are_recorded(capturer, tmp_path):
+    """Font size and weight, struck-through text (s and CSS), contrast against the background
+    actually behind the text, and the nearest heading / link / button / label."""
+    record = capturer.capture(fixture('styles.html'), str(tmp_path), 'styles')
+    assert record.has_styles
+    assert json.loads((tmp_path / 'styles' / 'dom.json').read_text())['format'] == 'webdet-page/2'
+    style = {t.text: t.style for t in record.text_nodes}
+    tag = {t.text: t.tag for t in record.text_nodes}
+    assert style['Big Title'].font_size == 32 and style['Big Title'].font_weight == 700
+    assert style['Big Title'].context == 'h1' and tag['Big Title'] == 'h1'
+    assert style['$20.00'].strike and style['$19.00'].strike and not style['$15.00'].strike
+    assert tag['$20.00'] == 's' and style['$15.00'].font_weight == 700
+    assert style['$15.00'].font_size == 16 and style['$15.00'].context is None
+    assert style['$15.00'].contrast == pytest.approx(21)  # black on the white body
+    assert style['faint'].contrast == pytest.approx(1)  # white on white
+    assert style['white on black'].contrast == pytest.approx(21)
+    assert style['on see-through'].contrast == pytest.approx(1)  # 10 % black: the white below
+    assert style['inside link'].context == 'a' and tag['inside link'] == 'span'
+    assert style['Buy'].context == 'button' and style['Qty'].context == 'label'
+    images = [e for e in record.elements if e.tag == 'img']
+    assert len(images) == 2 and all(e.style is not None for e in record.elements)

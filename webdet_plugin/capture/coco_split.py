@@ -24,8 +24,8 @@ def is_page_dir(path: str, complete: bool = False) -> bool:
         path (str): A folder (or anything else: then False).
         complete (bool): Also require its screenshot and a valid page record of the current
             format, with styles (a capture that finished, by this version: batches capture
-            pages of an older format again). By default holding ``dom.json`` is enough, which tells a page folder
-            from an HTML file or a folder of them. Defaults to False.
+            pages of an older format again). By default holding ``dom.json`` is enough, which
+            tells a page folder from an HTML file or a folder of them. Defaults to False.
 
     Returns:
         bool: Whether it is one.

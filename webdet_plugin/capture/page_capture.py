@@ -34,8 +34,8 @@ from urllib.parse import urldefrag, urlparse
 from PIL import Image
 
 from ..boxes import clip_boxes
-from ..page_record import (DOM_NAME, SCREENSHOT_NAME, Element, Label, PageRecord, Style,
-                           TextNode, write_json_atomic)
+from ..page_record import (DOM_NAME, SCREENSHOT_NAME, Element, Label, PageRecord, Style, TextNode,
+                           write_json_atomic)
 from .html_source import HtmlDecodeError, browser_html, read_html
 
 logger = logging.getLogger('webdet.capture')

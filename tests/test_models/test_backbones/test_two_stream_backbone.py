@@ -93,3 +93,26 @@ def test_text_stride_sees_sub_cells():
         backbone(dict(img=None, textmap_index=torch.full((1, 3, 4), -1), textmap_table=table))
     with pytest.raises(ValueError, match='text_stride'):
         MODELS.build(dict(type='TwoStreamBackbone', text_stride=0))
+
+
+def test_style_and_geometry_channels_equal_one_conv_on_the_concatenation():
+    backbone = MODELS.build(dict(type='TwoStreamBackbone', use_screenshot=False,
+                                 text_in_channels=16, text_channels=5,
+                                 text_geometry_channels=4, text_style_channels=12))
+    for conv in (backbone.geometry_conv, backbone.style_conv):
+        torch.nn.init.normal_(conv.weight)
+    index = torch.randint(-1, 7, (2, 9, 11))
+    table = torch.rand(7, 16)
+    geometry, style = torch.rand(2, 4, 9, 11), torch.rand(2, 12, 9, 11)
+    (out, ) = backbone(dict(img=None, textmap_index=index, textmap_table=table,
+                            textmap_geometry=geometry, textmap_style=style))
+    weight = torch.cat([backbone.text_conv.weight, backbone.geometry_conv.weight,
+                        backbone.style_conv.weight], 1)
+    dense = torch.cat([gather_textmap(index, table), geometry, style], 1)
+    want = torch.relu(torch.nn.functional.conv2d(dense, weight, backbone.text_conv.bias))
+    torch.testing.assert_close(out, want, rtol=1e-5, atol=1e-5)
+    out.sum().backward()
+    assert backbone.style_conv.weight.grad.abs().sum() > 0
+    with pytest.raises(KeyError, match=r'LoadTextMap\(style=True\)'):
+        backbone(dict(img=None, textmap_index=index, textmap_table=table,
+                      textmap_geometry=geometry))

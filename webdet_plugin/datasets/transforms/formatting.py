@@ -14,9 +14,10 @@ class PackWebInputs(PackDetInputs):
     The data sample gets two data fields, moved to the model's device with it:
     ``textmap_index`` ``(h, w)`` int64 (-1 = no text) and ``textmap_table`` ``(N, F)`` float16.
     The dense TextMap is only made by the data preprocessor. ``LoadTextMap(geometry=True)``'s
-    ``(4, h, w)`` float16 map becomes ``data_sample.textmap_geometry``, ``LoadTextMap(style=True)``'s
-    ``(12, h, w)`` one ``data_sample.textmap_style``. DOM candidates loaded
-    with ``key='dom_candidates'`` become ``data_sample.dom_candidates`` (``bboxes``, ``scores``).
+    ``(4, h, w)`` float16 map becomes ``data_sample.textmap_geometry``,
+    ``LoadTextMap(style=True)``'s ``(12, h, w)`` one ``data_sample.textmap_style``. DOM candidates
+    loaded with ``key='dom_candidates'`` become ``data_sample.dom_candidates`` (``bboxes``,
+    ``scores``).
     """
 
     def __init__(self,
