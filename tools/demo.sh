@@ -17,10 +17,12 @@ if [ -d "$OUTSIDE/templates" ] && [ -d "$OUTSIDE/photos" ]; then
   # the saved real pages: the mixture configs' validation set
   "$PY" tools/make_real_pages.py data/real --outside "$OUTSIDE"
   DEFAULT_CONFIGS="configs/webdet_faster_rcnn_fullres_mix_cpu.py configs/webdet_fast_rcnn_dom_mix_cpu.py"
+  OUTSIDE_SETS=1  # models are also tested on data/templates (test) and data/real (val)
   photo_prob=0.8  # the synthetic shops' pictures: photos of the bank, shapes among them
 else
   echo "demo: no outside data in $OUTSIDE (docs/outside_data.md): synthetic shops only"
   DEFAULT_CONFIGS="configs/webdet_faster_rcnn_fullres_cpu.py configs/webdet_fast_rcnn_dom_cpu.py"
+  OUTSIDE_SETS=
   photo_prob=0.0
 fi
 CONFIGS="${CONFIGS:-$DEFAULT_CONFIGS}"
@@ -41,7 +43,16 @@ for CONFIG in $CONFIGS; do
   seconds=$(( $(date +%s) - start ))
   ckpt="$(cat "$WORK/last_checkpoint")"
   "$PY" tools/test.py "$CONFIG" "$ckpt" --work-dir "$WORK/test" --show-dir vis
-  rows+=("$("$PY" tools/results_row.py "$CONFIG" "$WORK/test" --train-seconds "$seconds")")
+  tests=("$WORK/test")
+  if [ -n "$OUTSIDE_SETS" ]; then  # the held-out template designs and the real pages too
+    "$PY" tools/test.py "$CONFIG" "$ckpt" --work-dir "$WORK/test_templates" \
+      --cfg-options test_dataloader.dataset.data_root=data/templates/
+    "$PY" tools/test.py "$CONFIG" "$ckpt" --work-dir "$WORK/test_real" \
+      --cfg-options test_dataloader.dataset.data_root=data/real/ \
+      test_dataloader.dataset.ann_file=annotations/val.json
+    tests+=("$WORK/test_templates" "$WORK/test_real")
+  fi
+  rows+=("$("$PY" tools/results_row.py model "$CONFIG" "${tests[@]}" --train-seconds "$seconds")")
 done
 # extraction on a page of the last held-out test shop (from the generator's summary; a sorted
 # listing of html/ would end with an extra training shop), with the last model trained
@@ -53,5 +64,13 @@ else
   page="data/synthetic/html/$test_shop/p0000.html"
 fi
 "$PY" tools/extract.py "$page" --config "$CONFIG" --checkpoint "$ckpt" --out "$WORK/extract"
-printf '%s\n' "${rows[0]}" | head -n 2
-for row in "${rows[@]}"; do printf '%s\n' "$row" | tail -n 1; done
+# the rows, then the rules on the same sets (mean top-1 with name / price / image)
+if [ -n "$OUTSIDE_SETS" ]; then
+  "$PY" tools/results_row.py --header synthetic templates "real pages"
+  printf '%s\n' "${rows[@]}"
+  "$PY" tools/results_row.py rules data/synthetic:test data/templates:test data/real:val
+else
+  "$PY" tools/results_row.py --header synthetic
+  printf '%s\n' "${rows[@]}"
+  "$PY" tools/results_row.py rules data/synthetic:test
+fi
