@@ -61,6 +61,28 @@ def test_where_the_others_are_changes_a_candidate(trained_like):
     assert not torch.allclose(trained_like(x, rois_for(moved))[0], out[0])
 
 
+def test_context_of_the_same_candidates_is_self_attention(trained_like):
+    x = torch.randn(12, 32)
+    rois = torch.cat([rois_for(random_boxes(5, 1), 0), rois_for(random_boxes(7, 2), 1)])
+    torch.testing.assert_close(trained_like(x, rois, x.clone(), rois.clone()),
+                               trained_like(x, rois))
+
+
+def test_queries_attend_to_the_context_not_to_each_other(trained_like):
+    """A query (say, a ground-truth box added in training) leaves the others' outputs alone;
+    a query with a context candidate's box and features gets that candidate's output."""
+    context, ctx_rois = torch.randn(8, 32), rois_for(random_boxes(8, 3))
+    queries = torch.cat([context[[2, 5]], torch.randn(1, 32)])
+    q_rois = torch.cat([ctx_rois[[2, 5]], rois_for(random_boxes(1, 4))])
+    out = trained_like(queries, q_rois, context, ctx_rois)
+    torch.testing.assert_close(out[:2], trained_like(context, ctx_rois)[[2, 5]])
+    torch.testing.assert_close(trained_like(queries[:2], q_rois[:2], context, ctx_rois),
+                               out[:2])
+    moved = ctx_rois.clone()
+    moved[0, 1:] += 150.
+    assert not torch.allclose(trained_like(queries, q_rois, context, moved), out)
+
+
 def test_pair_features_are_relative_and_signed():
     boxes = torch.tensor([[0., 0., 100., 20.], [0., 64., 100., 84.], [50., 0., 250., 40.]])
     f = pair_features(boxes, position_scale=32.)
@@ -79,3 +101,8 @@ def test_bad_arguments():
         CandidateAttention(30, num_heads=4)
     with pytest.raises(ValueError, match='3 candidate vectors for 2 RoIs'):
         CandidateAttention(8, num_heads=2)(torch.zeros(3, 8), rois_for(random_boxes(2)))
+    layer, rois = CandidateAttention(8, num_heads=2), rois_for(random_boxes(2))
+    with pytest.raises(ValueError, match='needs context_rois'):
+        layer(torch.zeros(2, 8), rois, torch.zeros(2, 8))
+    with pytest.raises(ValueError, match='page 0 has RoIs but no context'):
+        layer(torch.zeros(2, 8), rois, torch.zeros(2, 8), rois_for(random_boxes(2), page=1))

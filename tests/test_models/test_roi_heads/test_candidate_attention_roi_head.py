@@ -44,6 +44,45 @@ def test_head_trains_the_attention_and_predicts_per_page():
     assert len(results) == 2 and all(len(r.labels) > 0 for r in results)
 
 
+def test_sampled_rois_attend_to_the_proposals_in_training():
+    """The sampled RoIs (ground truth added among them) attend to the page's proposals, the
+    set a test sees, not to the sample; a sampled proposal scores as it would at test time."""
+    head, fused = build_head()
+    torch.manual_seed(0)
+    for p in head.bbox_head.attention.parameters():
+        torch.nn.init.normal_(p, std=0.05)
+    feats = (torch.rand(2, fused, 40, 56), )
+    (b0, s0), (b1, s1) = page(seed=0), page(n=25, seed=1)
+    seen = {}
+    forward = head.bbox_head.forward
+
+    def spy(x, rois=None, context=None, context_rois=None):
+        seen.update(rois=rois, context_rois=context_rois)
+        out = forward(x, rois, context, context_rois)
+        seen['cls_score'] = out[0]
+        return out
+
+    head.bbox_head.forward = spy
+    head.loss(feats, [InstanceData(bboxes=b0.clone()), InstanceData(bboxes=b1.clone())],
+              [s0, s1])
+    torch.testing.assert_close(seen['context_rois'][:, 1:], torch.cat([b0, b1]))
+    assert seen['context_rois'][:, 0].tolist() == [0.] * 40 + [1.] * 25
+    assert head._context_rois is None  # nothing left behind for the next call
+    head.eval()
+    page0 = torch.cat([torch.zeros(40, 1), b0], 1)
+    test_scores = forward(head.bbox_roi_extractor(feats, page0), page0)[0]
+    rois = seen['rois']
+    for i in torch.nonzero(rois[:, 0] == 0).flatten()[:20]:
+        match = torch.nonzero((page0 == rois[i]).all(1)).flatten()
+        if len(match):
+            torch.testing.assert_close(seen['cls_score'][i], test_scores[match[0]])
+    head.max_context = 10
+    head.train()
+    head.loss(feats, [InstanceData(bboxes=b0.clone()), InstanceData(bboxes=b1.clone())],
+              [s0, s1])
+    assert len(seen['context_rois']) == 20
+
+
 def test_other_candidates_change_a_candidates_scores():
     """With trained-like weights, adding candidates to a page changes the scores of the ones
     already there; a page predicted alone or beside another page scores the same."""

@@ -40,23 +40,28 @@ def box_features(boxes: Tensor, position_scale: float) -> Tensor:
     return torch.cat([centre / (8 * position_scale), torch.log(wh / position_scale)], 1)
 
 
-def pair_features(boxes: Tensor, position_scale: float) -> Tensor:
-    """``(N, N, 6)`` relative geometry of key ``j`` seen from query ``i``.
+def pair_features(boxes: Tensor, position_scale: float,
+                  keys: Optional[Tensor] = None) -> Tensor:
+    """``(N, M, 6)`` relative geometry of key ``j`` seen from query ``i``.
 
     Signed ``log(1 + |d|)`` of the centre offsets ``d`` in units of ``position_scale`` px and
     in the query's width / height, then ``log(w_j / w_i)`` and ``log(h_j / h_i)``.
 
     Args:
-        boxes (Tensor): ``(N, 4)`` ``x1, y1, x2, y2`` in input pixels.
+        boxes (Tensor): ``(N, 4)`` query boxes ``x1, y1, x2, y2`` in input pixels.
         position_scale (float): Pixels per unit of the absolute offsets.
+        keys (Tensor, optional): ``(M, 4)`` key boxes; ``boxes`` themselves if not given.
     """
+    keys = boxes if keys is None else keys
     wh = (boxes[:, 2:] - boxes[:, :2]).clamp(min=1.0)
+    key_wh = (keys[:, 2:] - keys[:, :2]).clamp(min=1.0)
     centre = (boxes[:, :2] + boxes[:, 2:]) / 2
-    offset = centre[None, :, :] - centre[:, None, :]  # (N, N, 2): key minus query
+    key_centre = (keys[:, :2] + keys[:, 2:]) / 2
+    offset = key_centre[None, :, :] - centre[:, None, :]  # (N, M, 2): key minus query
     return torch.cat([
         _signed_log(offset / position_scale),
         _signed_log(offset / wh[:, None, :]),
-        torch.log(wh[None, :, :] / wh[:, None, :]),
+        torch.log(key_wh[None, :, :] / wh[:, None, :]),
     ], dim=2)
 
 
@@ -119,36 +124,76 @@ class CandidateAttention(BaseModule):
         super().init_weights()
         self._zero_outputs()  # an init_cfg must not turn the identity start off
 
-    def forward(self, x: Tensor, rois: Tensor) -> Tensor:
+    def forward(self, x: Tensor, rois: Tensor, context: Optional[Tensor] = None,
+                context_rois: Optional[Tensor] = None) -> Tensor:
         """Update every candidate from the candidates of its own page.
+
+        Without ``context`` the candidates attend to each other (testing: every candidate of a
+        page). With it, they attend to the context's candidates of their page instead
+        (training: the RoIs sampled for the loss, the ground truth among them, attend to the
+        page's proposals as at test time, not to each other, so a ground-truth box added as a
+        proposal never shows up as the duplicate of a positive).
 
         Args:
             x (Tensor): ``(N, C)`` candidate vectors.
             rois (Tensor): ``(N, 5)`` ``(batch_index, x1, y1, x2, y2)`` in input pixels; only
                 candidates with the same batch index see each other.
+            context (Tensor, optional): ``(M, C)`` vectors of the candidates attended to.
+            context_rois (Tensor, optional): ``(M, 5)`` their RoIs (needed with ``context``).
 
         Returns:
             Tensor: ``(N, C)``.
         """
         if x.shape[0] != rois.shape[0]:
             raise ValueError(f'{x.shape[0]} candidate vectors for {rois.shape[0]} RoIs')
+        if context is None:
+            context, context_rois = x, rois
+        elif context_rois is None or context.shape[0] != context_rois.shape[0]:
+            raise ValueError('context needs context_rois, one per context vector')
         out = x.clone()
         for b in torch.unique(rois[:, 0]):
             idx = torch.nonzero(rois[:, 0] == b, as_tuple=True)[0]
-            out[idx] = self._page_forward(x[idx], rois[idx, 1:].to(x.dtype))
+            ctx = torch.nonzero(context_rois[:, 0] == b, as_tuple=True)[0]
+            if len(ctx) == 0:
+                raise ValueError(f'page {int(b)} has RoIs but no context candidates')
+            out[idx] = self._page_forward(x[idx], rois[idx, 1:].to(x.dtype), context[ctx],
+                                          context_rois[ctx, 1:].to(x.dtype),
+                                          same=context is x)
         return out
 
-    def _page_forward(self, x: Tensor, boxes: Tensor) -> Tensor:
-        n, heads = x.shape[0], self.num_heads
+    def _attend(self, layer: nn.ModuleDict, x: Tensor, own: Tensor, keys: Tensor,
+                key_own: Tensor, pairs: Tensor) -> Tensor:
+        """One layer: ``x`` ``(N, C)`` (boxes' features ``own``) attends to ``keys`` ``(M, C)``."""
+        n, m, heads = x.shape[0], keys.shape[0], self.num_heads
         dims = self.embed_dims // heads
+        qkv = layer['qkv'](layer['norm1'](x) + layer['box_embed'](own))
+        kv = qkv if keys is x else layer['qkv'](layer['norm1'](keys) +
+                                                layer['box_embed'](key_own))
+        q = qkv[:, :self.embed_dims].reshape(n, heads, dims).transpose(0, 1)  # (H, N, d)
+        k, v = kv[:, self.embed_dims:].reshape(m, 2, heads, dims).permute(1, 2, 0, 3)  # (H, M, d)
+        logits = q @ k.transpose(1, 2) / math.sqrt(dims)
+        logits = logits + layer['geometry'](pairs).permute(2, 0, 1)
+        attended = (F.softmax(logits, dim=-1) @ v).transpose(0, 1).reshape(n, -1)
+        x = x + layer['out'](attended)
+        return x + layer['ffn'](layer['norm2'](x))
+
+    def _page_forward(self, x: Tensor, boxes: Tensor, context: Tensor, context_boxes: Tensor,
+                      same: bool) -> Tensor:
         own = box_features(boxes, self.position_scale)
-        pairs = pair_features(boxes, self.position_scale)
-        for layer in self.layers:
-            h = layer['norm1'](x) + layer['box_embed'](own)
-            q, k, v = layer['qkv'](h).view(n, 3, heads, dims).permute(1, 2, 0, 3)  # (H, N, d)
-            logits = q @ k.transpose(1, 2) / math.sqrt(dims)
-            logits = logits + layer['geometry'](pairs).permute(2, 0, 1)
-            attended = (F.softmax(logits, dim=-1) @ v).transpose(0, 1).reshape(n, -1)
-            x = x + layer['out'](attended)
-            x = x + layer['ffn'](layer['norm2'](x))
+        if same:
+            pairs = pair_features(boxes, self.position_scale)
+            for layer in self.layers:
+                x = self._attend(layer, x, own, x, own, pairs)
+            return x
+        key_own = box_features(context_boxes, self.position_scale)
+        pairs = pair_features(boxes, self.position_scale, context_boxes)
+        context_pairs = None
+        for i, layer in enumerate(self.layers):
+            new_x = self._attend(layer, x, own, context, key_own, pairs)
+            if i + 1 < len(self.layers):  # the next layer attends to the updated context
+                if context_pairs is None:
+                    context_pairs = pair_features(context_boxes, self.position_scale)
+                context = self._attend(layer, context, key_own, context, key_own,
+                                       context_pairs)
+            x = new_x
         return x

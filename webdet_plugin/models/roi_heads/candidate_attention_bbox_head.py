@@ -28,22 +28,33 @@ class CandidateAttentionBBoxHead(Shared2FCBBoxHead):
         attention.setdefault('embed_dims', self.fc_out_channels)
         self.attention = MODELS.build(attention)
 
-    def forward(self, x: Tensor, rois: Optional[Tensor] = None) -> Tuple[Tensor, Tensor]:
+    def forward(self, x: Tensor, rois: Optional[Tensor] = None,
+                context: Optional[Tensor] = None,
+                context_rois: Optional[Tensor] = None) -> Tuple[Tensor, Tensor]:
         """Classify and regress every RoI.
 
         Args:
             x (Tensor): ``(N, C, 7, 7)`` RoI features.
             rois (Tensor, optional): ``(N, 5)`` ``(batch_index, x1, y1, x2, y2)``.
+            context (Tensor, optional): ``(M, C, 7, 7)`` features of the candidates the RoIs
+                attend to (see :meth:`CandidateAttention.forward`); the RoIs themselves if not
+                given.
+            context_rois (Tensor, optional): ``(M, 5)`` their RoIs.
 
         Returns:
             tuple[Tensor, Tensor]: ``cls_score`` ``(N, num_classes + 1)`` and ``bbox_pred``
             ``(N, 4 * num_classes)`` (or ``(N, 4)`` class-agnostic).
         """
-        x = x.flatten(1)
-        for fc in self.shared_fcs:
-            x = self.relu(fc(x))
+        x = self._shared(x)
         if rois is not None:
-            x = self.attention(x, rois)
+            x = self.attention(x, rois, None if context is None else self._shared(context),
+                               context_rois)
         cls_score = self.fc_cls(x) if self.with_cls else None
         bbox_pred = self.fc_reg(x) if self.with_reg else None
         return cls_score, bbox_pred
+
+    def _shared(self, x: Tensor) -> Tensor:
+        x = x.flatten(1)
+        for fc in self.shared_fcs:
+            x = self.relu(fc(x))
+        return x
