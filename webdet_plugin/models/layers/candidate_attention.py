@@ -180,17 +180,18 @@ class CandidateAttention(BaseModule):
     def _page_forward(self, x: Tensor, boxes: Tensor, context: Tensor, context_boxes: Tensor,
                       same: bool) -> Tensor:
         own = box_features(boxes, self.position_scale)
-        if same:
-            pairs = pair_features(boxes, self.position_scale)
-            for layer in self.layers:
-                x = self._attend(layer, x, own, x, own, pairs)
-            return x
-        key_own = box_features(context_boxes, self.position_scale)
-        pairs = pair_features(boxes, self.position_scale, context_boxes)
-        context_pairs = None
+        if same:  # self-attention: the context is x itself, layer after layer
+            context, key_own = x, own
+            pairs = context_pairs = pair_features(boxes, self.position_scale)
+        else:
+            key_own = box_features(context_boxes, self.position_scale)
+            pairs = pair_features(boxes, self.position_scale, context_boxes)
+            context_pairs = None
         for i, layer in enumerate(self.layers):
             new_x = self._attend(layer, x, own, context, key_own, pairs)
-            if i + 1 < len(self.layers):  # the next layer attends to the updated context
+            if same:
+                context = new_x
+            elif i + 1 < len(self.layers):  # the next layer attends to the updated context
                 if context_pairs is None:
                     context_pairs = pair_features(context_boxes, self.position_scale)
                 context = self._attend(layer, context, key_own, context, key_own,

@@ -1,8 +1,7 @@
 """mmdet's standard RoI head handing the RoIs, and the page's proposals, to the box head."""
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
 from mmdet.models.roi_heads import StandardRoIHead
-from mmdet.models.task_modules.samplers import SamplingResult
 from mmdet.registry import MODELS
 from mmdet.structures import SampleList
 from mmdet.structures.bbox import bbox2roi
@@ -53,37 +52,20 @@ class CandidateAttentionRoIHead(StandardRoIHead):
         finally:
             self._context_rois = None
 
-    def bbox_loss(self, x: Tuple[Tensor], sampling_results: List[SamplingResult]) -> dict:
-        """mmdet's ``bbox_loss``, the box head seeing the pages' proposals as context.
-
-        Args:
-            x (tuple[Tensor]): Feature maps, each ``(B, C, H, W)``.
-            sampling_results (list[SamplingResult]): Each page's sampled RoIs.
-
-        Returns:
-            dict: ``cls_score``, ``bbox_pred``, ``bbox_feats`` and ``loss_bbox``.
-        """
-        rois = bbox2roi([res.priors for res in sampling_results])
-        bbox_results = self._bbox_forward(x, rois, self._context_rois)
-        bbox_loss_and_target = self.bbox_head.loss_and_target(
-            cls_score=bbox_results['cls_score'], bbox_pred=bbox_results['bbox_pred'],
-            rois=rois, sampling_results=sampling_results, rcnn_train_cfg=self.train_cfg)
-        bbox_results.update(loss_bbox=bbox_loss_and_target['loss_bbox'])
-        return bbox_results
-
-    def _bbox_forward(self, x: Tuple[Tensor], rois: Tensor,
-                      context_rois: Optional[Tensor] = None) -> dict:
+    def _bbox_forward(self, x: Tuple[Tensor], rois: Tensor) -> dict:
         """Pool the RoIs (and the context's) and run the box head on features and RoIs.
+
+        Within :meth:`loss` (mmdet's ``bbox_loss`` calls this) the RoIs attend to the pages'
+        proposals; elsewhere to each other.
 
         Args:
             x (tuple[Tensor]): Feature maps, each ``(B, C, H, W)``.
             rois (Tensor): ``(N, 5)`` ``(batch_index, x1, y1, x2, y2)`` in input pixels.
-            context_rois (Tensor, optional): ``(M, 5)`` the candidates the RoIs attend to;
-                the RoIs themselves if not given.
 
         Returns:
             dict[str, Tensor]: ``cls_score``, ``bbox_pred`` and ``bbox_feats``.
         """
+        context_rois = self._context_rois
         bbox_feats = self._pool(x, rois)
         context = None if context_rois is None else self._pool(x, context_rois)
         cls_score, bbox_pred = self.bbox_head(bbox_feats, rois, context, context_rois)
