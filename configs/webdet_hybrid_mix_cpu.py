@@ -18,7 +18,7 @@ train_dataloader = dict(dataset=dict(
 val_dataloader = dict(dataset=dict(data_root=_base_.real_root, pipeline=test_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 model = dict(
-    backbone=dict(text_in_channels=_base_.textmap_channels, text_style_channels=12),
+    backbone=dict(text_in_channels=_base_.textmap_channels, text_style_channels=13),
     rpn_head=dict(type='HybridRPNHead', candidate_score=1.0, dedup_iou=0.7),
     roi_head=dict(type='CandidateAttentionRoIHead',
                   bbox_head=dict(type='CandidateAttentionBBoxHead',

@@ -11,6 +11,7 @@ node covers like the TextMap's words (:func:`~webdet_plugin.textmaps.gather_node
 (``text_style_channels``).
 """
 import math
+import re
 from typing import Sequence, Tuple
 
 import numpy as np
@@ -19,11 +20,23 @@ from .page_record import Element, PageRecordError, TextNode
 from .textmaps import cell_span
 
 TEXT_STYLE_CHANNELS = ('font_size', 'font_size_of_page_max', 'font_weight', 'strike', 'contrast',
-                       'in_h1', 'in_h2_h6', 'in_link', 'in_button', 'in_label')
+                       'in_h1', 'in_h2_h6', 'in_link', 'in_button', 'in_label', 'price_text')
 IMAGE_CHANNELS = ('image', 'image_area_of_page_max')
 STYLE_CHANNELS = TEXT_STYLE_CHANNELS + IMAGE_CHANNELS
 IMAGE_TAGS = ('img', 'svg', 'canvas', 'video')
 _CONTEXT_CHANNEL = dict(h1=5, h2=6, h3=6, h4=6, h5=6, h6=6, a=7, button=8, label=9)
+CURRENCY = (r'[$€£¥₹₽₩₪₺]|US\$|A\$|C\$|R\$|\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|INR|EGP|SAR|AED|'
+            r'SEK|NOK|DKK|PLN|CZK|Kč|zł|kr|Rs\.?|lei|Ft|руб|грн)(?![A-Za-z])')
+#: Currency-looking text: a currency sign or code next to a number (either side).
+PRICE = re.compile(rf'(?:{CURRENCY})\s?\d|\d[\d.,\s\u00a0]*\s?(?:{CURRENCY})', re.IGNORECASE)
+PRICE_MAX_CHARS = 40
+
+
+def looks_like_price(text: str) -> bool:
+    """Short text (at most :data:`PRICE_MAX_CHARS`) with a currency sign or code next to a
+    number, in any currency: what the hashed words of a TextMap cannot say across currencies
+    (``$^number^`` and ``^number^ €`` are unrelated hashes)."""
+    return len(text) <= PRICE_MAX_CHARS and PRICE.search(text) is not None
 
 
 def text_style_vectors(nodes: Sequence[TextNode], source: str = '<record>') -> np.ndarray:
@@ -32,7 +45,7 @@ def text_style_vectors(nodes: Sequence[TextNode], source: str = '<record>') -> n
     Font size as ``log2(px / 16)`` and as a fraction of the page's largest text; weight as
     ``(w - 400) / 300`` (bold = 1); strike 0/1; contrast as ``log(ratio) / log(21)`` (0 = none,
     1 = black on white); one 0/1 channel per nearest heading-1 / other heading / link / button /
-    label ancestor.
+    label ancestor; ``price_text`` 0/1 (:func:`looks_like_price`).
 
     Args:
         nodes (Sequence[TextNode]): The page record's text nodes (all of them: the page's
@@ -40,7 +53,7 @@ def text_style_vectors(nodes: Sequence[TextNode], source: str = '<record>') -> n
         source (str): Names the page in the error.
 
     Returns:
-        ndarray: ``(N, 10)`` float32.
+        ndarray: ``(N, 11)`` float32.
 
     Raises:
         PageRecordError: A node has no style (a ``webdet-page/1`` record, captured before
@@ -62,6 +75,7 @@ def text_style_vectors(nodes: Sequence[TextNode], source: str = '<record>') -> n
         out[i, 4] = math.log(min(max(style.contrast, 1.0), 21.0)) / math.log(21)
         if style.context in _CONTEXT_CHANNEL:
             out[i, _CONTEXT_CHANNEL[style.context]] = 1
+        out[i, 10] = float(looks_like_price(node.text))
     return out
 
 

@@ -79,3 +79,15 @@ def test_checkpoint_whose_datasets_disagree_names_the_file(mixture_checkpoint, t
         PageExtractor(cfg, bad)
     with pytest.raises(FileNotFoundError, match='missing.pth'):
         PageExtractor(cfg, str(tmp_path / 'missing.pth'))
+
+
+def test_checkpoint_with_other_input_channels_names_the_file(mixture_checkpoint, tmp_path):
+    """mmengine would log the size mismatch and keep random weights; we refuse."""
+    cfg, ckpt = mixture_checkpoint
+    state = torch.load(ckpt, map_location='cpu', weights_only=False)
+    weight = state['state_dict']['backbone.text_conv.weight']
+    state['state_dict']['backbone.text_conv.weight'] = torch.cat([weight, weight[:, :2]], 1)
+    torch.save(state, tmp_path / 'wider.pth')
+    with pytest.raises(ValueError, match=r'wider\.pth: backbone\.text_conv\.weight: the '
+                       r'checkpoint takes \d+ input channels, this config \d+'):
+        PageExtractor(cfg, str(tmp_path / 'wider.pth'))

@@ -86,7 +86,10 @@ def init_web_detector(config: Union[str, Config], checkpoint: Optional[str],
         return model
     # read as a trusted local file (torch >= 2.6 refuses mmengine's pickles by default), without
     # changing how mmengine loads checkpoints elsewhere in the process
-    ckpt = _load_checkpoint_to_model(model, load_trusted_local_checkpoint(checkpoint, 'cpu'))
+    try:
+        ckpt = _load_checkpoint_to_model(model, load_trusted_local_checkpoint(checkpoint, 'cpu'))
+    except ValueError as exc:  # e.g. the backbone's input channels differ from the config's
+        raise ValueError(f'{checkpoint}: {exc}') from exc
     meta = ckpt.get('meta', {}).get('dataset_meta')
     model.dataset_meta = config_meta if meta is None else checkpoint_dataset_meta(meta, checkpoint)
     if 'palette' in config_meta:  # mmdet's priority: the config's palette, then the checkpoint's

@@ -6,17 +6,14 @@ the name (the first one when there is no name). Labels and guesses are clipped t
 the models see (``(height, width)`` from the page's top-left); a label with less than
 ``min_size`` px left in it is not counted, as :class:`CropPageWindow` drops it for the models.
 """
-import re
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from ..boxes import box_iou, clip_boxes
 from ..page_record import PageRecord
+from ..style_channels import looks_like_price
 
-CURRENCY = (r'[$€£¥₹₽₩₪₺]|US\$|A\$|C\$|R\$|\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|INR|EGP|SAR|AED|'
-            r'SEK|NOK|DKK|PLN|CZK|Kč|zł|kr|Rs\.?|lei|Ft|руб|грн)(?![A-Za-z])')
-PRICE = re.compile(rf'(?:{CURRENCY})\s?\d|\d[\d.,\s\u00a0]*\s?(?:{CURRENCY})', re.IGNORECASE)
 Box = List[float]
 
 
@@ -32,7 +29,7 @@ def rule_guesses(record: PageRecord, window: Tuple[int, int] = (896, 1280),
     name = next((b for e, b in elements if e.tag == 'h1'), None)
     images = [b for e, b in elements if e.tag == 'img']
     image = max(images, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), default=None)
-    prices = [b for e, b in elements if len(e.text) <= 40 and PRICE.search(e.text)]
+    prices = [b for e, b in elements if looks_like_price(e.text)]
     if name is not None:
         below = [b for b in prices if b[1] >= name[1] - 4]
         price = min(below, key=lambda b: (b[1] - name[1], abs(b[0] - name[0])), default=None)

@@ -2,6 +2,7 @@
 import pytest
 import torch
 from mmdet.registry import MODELS
+from mmengine.runner.checkpoint import load_state_dict
 
 from webdet_plugin.models import gather_textmap
 
@@ -116,3 +117,17 @@ def test_style_and_geometry_channels_equal_one_conv_on_the_concatenation():
     with pytest.raises(KeyError, match=r'LoadTextMap\(style=True\)'):
         backbone(dict(img=None, textmap_index=index, textmap_table=table,
                       textmap_geometry=geometry))
+
+
+def test_checkpoint_with_other_style_channels_is_refused_not_left_random():
+    def build(style):
+        return MODELS.build(dict(type='TwoStreamBackbone', use_screenshot=False,
+                                 text_in_channels=16, text_channels=5, text_style_channels=style))
+
+    old, new = build(12), build(13)
+    with pytest.raises(ValueError, match=r'style_conv.weight: the checkpoint takes 12 input '
+                       r'channels, this config 13 \(text_style_channels\)'):
+        load_state_dict(new, old.state_dict())
+    same = build(12)
+    load_state_dict(same, old.state_dict())
+    torch.testing.assert_close(same.style_conv.weight, old.style_conv.weight)

@@ -1,6 +1,6 @@
 """Loading of a captured page: screenshot, page record, page window, DOM candidates, TextMap."""
 import math
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Union
 
 import mmcv
 import numpy as np
@@ -9,7 +9,7 @@ from mmdet.registry import TRANSFORMS
 
 from ...boxes import clip_boxes, inside_window, shift_boxes
 from ...page_record import PageRecordError, load_page_record
-from ...style_channels import image_channels, text_style_vectors
+from ...style_channels import STYLE_CHANNELS, image_channels, text_style_vectors
 from ...textmaps import DEFAULT_REMOVE_CHARS, TextMapEncoder, gather_nodes
 
 
@@ -188,19 +188,29 @@ class LoadTextMap(BaseTransform):
         geometry (bool): Also set ``textmap_geometry``: ``(4, h, w)`` float16, each cell's
             distance to the edges of its text node's box (all lines;
             :meth:`~webdet_plugin.textmaps.TextMapEncoder.geometry`). Defaults to False.
-        style (bool): Also set ``textmap_style``: ``(12, h, w)`` float16, the computed style of
-            the text node covering each cell and the images under it
-            (:data:`~webdet_plugin.style_channels.STYLE_CHANNELS`). Needs a record with styles
+        style (bool | Sequence[str]): Also set ``textmap_style``: ``(C, h, w)`` float16, the
+            computed style of the text node covering each cell and the images under it: True
+            for all of :data:`~webdet_plugin.style_channels.STYLE_CHANNELS` (``C = 13``), or
+            the names of those to keep, in that order (an ablation; the backbone's
+            ``text_style_channels`` is their number). Needs a record with styles
             (``webdet-page/2``), else :class:`~webdet_plugin.page_record.PageRecordError`
             naming the file. Defaults to False.
     """
 
     def __init__(self, n_features: int = 128, scale: int = 8,
                  remove_chars: str = DEFAULT_REMOVE_CHARS, replace_numbers: bool = True,
-                 geometry: bool = False, style: bool = False) -> None:
+                 geometry: bool = False, style: Union[bool, Sequence[str]] = False) -> None:
         self.encoder = TextMapEncoder(n_features, scale, remove_chars, replace_numbers)
         self.geometry = geometry
-        self.style = style
+        self.style = bool(style)
+        self.style_index = None
+        if not isinstance(style, bool):
+            style = (style, ) if isinstance(style, str) else tuple(style)
+            unknown = [c for c in style if c not in STYLE_CHANNELS]
+            if unknown or not len(style):
+                raise ValueError(f'LoadTextMap: style channels {unknown or "(none)"} are not of '
+                                 f'{STYLE_CHANNELS}')
+            self.style_index = [STYLE_CHANNELS.index(c) for c in style]
 
     def transform(self, results: dict) -> dict:
         nodes = results['page_record'].text_nodes
@@ -221,5 +231,8 @@ class LoadTextMap(BaseTransform):
             boxes = _page_to_image(np.array([e.box for e in record.elements],
                                             np.float32).reshape(-1, 4), results)
             images = image_channels(record.elements, boxes, map_size, scale)
-            results['textmap_style'] = np.concatenate([words, images]).astype(np.float16)
+            style = np.concatenate([words, images])
+            if self.style_index is not None:
+                style = style[self.style_index]
+            results['textmap_style'] = style.astype(np.float16)
         return results

@@ -115,6 +115,28 @@ class TwoStreamBackbone(BaseModule):
         if frozen:
             freeze(self)
 
+    def _load_from_state_dict(self, state_dict: dict, prefix: str, *args, **kwargs) -> None:
+        """Refuse a checkpoint whose TextMap convs take other input channels than this config's.
+
+        mmengine loads checkpoints non-strictly: a size mismatch is logged and the layer keeps
+        its random weights, so a checkpoint trained with other style or geometry channels (e.g.
+        12 style channels, before ``price_text``) would run and give garbage.
+        """
+        for name, option in (('text_conv', 'text_in_channels'),
+                             ('geometry_conv', 'text_geometry_channels'),
+                             ('style_conv', 'text_style_channels')):
+            conv, key = getattr(self, name, None), f'{prefix}{name}.weight'
+            if conv is None or key not in state_dict:
+                continue
+            have, want = state_dict[key].shape[1], conv.weight.shape[1]
+            if have != want:
+                raise ValueError(
+                    f'{key}: the checkpoint takes {have} input channels, this config '
+                    f'{want} ({option}); test the checkpoint with the config it was trained '
+                    'with (a 12-style-channel checkpoint: configs/ablations/'
+                    'cpu_dom_mix_no_price_text.py, or LoadTextMap(style=(names...)))')
+        super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
+
     def train(self, mode: bool = True) -> 'TwoStreamBackbone':
         super().train(mode)
         if self.frozen:
