@@ -23,6 +23,9 @@ def parse_args():
                         '(default: $WEBDET_OUTSIDE, else ../shared/outside)')
     parser.add_argument('--pages', type=int, default=20, help='pages per template design')
     parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--broken-images', type=float, default=0.0, metavar='P',
+                        help='fraction of training pages captured with every image failing to '
+                        'load, as a page saved without its photos (held-out pages never)')
     parser.add_argument('--workers', type=int, default=2, help='browser processes')
     parser.add_argument('--timeout', type=float, default=60.0, help='seconds per page')
     parser.add_argument('--overwrite', action='store_true', help='capture every page again')
@@ -36,7 +39,8 @@ def main() -> int:
     start = time.perf_counter()
     summary = generate_template_dataset(args.out, args.outside, args.pages, args.seed,
                                         args.workers, timeout_s=args.timeout,
-                                        progress=not args.no_progress, overwrite=args.overwrite)
+                                        progress=not args.no_progress, overwrite=args.overwrite,
+                                        broken_images=args.broken_images)
     elapsed = time.perf_counter() - start
     print(f'{summary["captured"]} pages captured, {summary["failed"]} failed, splits '
           f'{summary["splits"]} ({ {k: len(v) for k, v in summary["split_sites"].items()} } '

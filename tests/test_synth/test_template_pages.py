@@ -115,3 +115,24 @@ def test_outside_root_is_the_argument_else_the_variable_else_the_shared_folder(m
     monkeypatch.setenv('WEBDET_OUTSIDE', '/data/outside')
     assert outside_root() == '/data/outside'
     assert outside_root('mine') == 'mine'
+
+
+def test_broken_images_break_training_pages_only_and_keep_their_contents(tmp_path):
+    outside = make_outside(tmp_path / 'outside')
+    whole = generate_template_dataset(str(tmp_path / 'whole'), str(outside), 1, seed=0,
+                                      workers=1, progress=False)
+    broken = generate_template_dataset(str(tmp_path / 'broken'), str(outside), 1, seed=0,
+                                       workers=1, progress=False, broken_images=1.0)
+    assert broken['captured'] == whole['captured'] == 3 and broken['broken_images'] == 1.0
+    for split, sites in broken['split_sites'].items():
+        for site in sites:
+            a = load_page_record(str(tmp_path / 'whole' / 'pages' / f'{site}_p0000'))
+            b = load_page_record(str(tmp_path / 'broken' / 'pages' / f'{site}_p0000'))
+            assert [t.text for t in a.text_nodes] == [t.text for t in b.text_nodes]
+            srcs = [e.src for e in b.elements if e.tag == 'img']
+            missing = [s.startswith('file:///webdet-missing/') for s in srcs]
+            assert srcs and all(missing) if split == 'train' else not any(missing)
+            image = next(b.elements[lab.element] for lab in b.labels if lab.label == 'image')
+            assert image.tag == 'img'  # the label stays on the broken image (CSS keeps its box)
+    with pytest.raises(ValueError, match='broken_images'):
+        generate_template_dataset(str(tmp_path / 'x'), str(outside), 1, broken_images=2)

@@ -6,7 +6,8 @@ one product group from the photo bank for the main image and gallery, other prod
 names and prices for the related products, banners or generated shapes for every other image.
 The page is captured by the same code as every other page (``PageCapturer.capture(fill=...)``)
 and labelled from the slots. Splits are by template family; a split's pages only use that
-split's photos.
+split's photos. A fraction of the training pages can be captured with every image failing to
+load (:func:`break_images`), as a page saved without its photos renders.
 """
 import os.path as osp
 import random
@@ -88,33 +89,58 @@ def page_fill(design: TemplateDesign, bank: PhotoBank, split: str,
                 labels=[[slots[slot], label] for slot, label in LABELS])
 
 
+def break_images(fill: dict) -> dict:
+    """The same fill with every image pointed at a file that does not exist.
+
+    The browser then renders each ``img`` as a page saved without its photos does: its alt text,
+    a broken-image icon in the box its CSS gives it, or nothing; the main image's label stays on
+    that element.
+    """
+    def missing(url: str) -> str:
+        name = url.rsplit('/', 1)[-1] if not url.startswith('data:') else 'image.svg'
+        return f'file:///webdet-missing/{name}'
+
+    return dict(fill, images=[[css, [missing(u) for u in urls]] for css, urls in fill['images']],
+                default_images=[missing(u) for u in fill['default_images']])
+
+
 def template_jobs(designs: Sequence[TemplateDesign], bank: PhotoBank, pages_per_template: int,
-                  seed: int = 0) -> Dict[str, List[CaptureJob]]:
+                  seed: int = 0, broken_images: float = 0.0) -> Dict[str, List[CaptureJob]]:
     """Capture jobs per split; page ``i`` of a design depends only on the design, ``i`` and
-    ``seed``."""
+    ``seed``. Each training page is captured with broken images (:func:`break_images`) with
+    probability ``broken_images`` (a draw of its own: the page's contents do not change); held-out
+    pages never are."""
     split_of = split_families([d.family for d in designs])
     jobs: Dict[str, List[CaptureJob]] = {s: [] for s in SPLITS}
     for design in designs:
         split = split_of[design.family]
         for i in range(pages_per_template):
             rng = random.Random(f'{seed}:{design.slug}:{i}')
+            fill = page_fill(design, bank, split, rng)
+            if split == 'train' and \
+                    random.Random(f'{seed}:{design.slug}:{i}:broken').random() < broken_images:
+                fill = break_images(fill)
             jobs[split].append(CaptureJob(design.page, f'{design.slug}_p{i:04d}', design.slug,
-                                          page_fill(design, bank, split, rng)))
+                                          fill))
     return jobs
 
 
 def generate_template_dataset(out_root: str, outside_root: str, pages_per_template: int = 10,
                               seed: int = 0, workers: int = 2,
                               classes: Sequence[str] = DEFAULT_CLASSES, timeout_s: float = 60.0,
-                              progress: bool = True, overwrite: bool = False) -> dict:
-    """Templates + photo bank → captured pages → COCO splits by template family.
+                              progress: bool = True, overwrite: bool = False,
+                              broken_images: float = 0.0) -> dict:
+    """Templates + photo bank → captured pages → COCO splits by template family
+    (``broken_images``: see :func:`template_jobs`).
 
     Returns:
         dict: See :func:`write_dataset_files` (also written to ``out_root/summary.json``).
     """
     designs = load_templates(outside_root)
     bank = PhotoBank(outside_root)
-    jobs = template_jobs(designs, bank, pages_per_template, seed)
+    if not 0 <= broken_images <= 1:
+        raise ValueError(f'broken_images must be in [0, 1], got {broken_images}')
+    jobs = template_jobs(designs, bank, pages_per_template, seed, broken_images)
     options = CaptureOptions(itemprops={}, timeout_s=timeout_s, javascript=False)
     every = [job for split in SPLITS for job in jobs[split]]
     result = capture_pages(every, osp.join(out_root, 'pages'), options, workers, progress,
@@ -123,4 +149,5 @@ def generate_template_dataset(out_root: str, outside_root: str, pages_per_templa
     splits = {s: [j.page_id for j in js if j.page_id in done] for s, js in jobs.items()}
     return write_dataset_files(out_root, splits, every, result, classes,
                                pages_per_template=pages_per_template, seed=seed,
+                               broken_images=broken_images,
                                outside_root=osp.abspath(outside_root))
