@@ -115,10 +115,9 @@ def template_jobs(designs: Sequence[TemplateDesign], bank: PhotoBank, pages_per_
     for design in designs:
         split = split_of[design.family]
         for i in range(pages_per_template):
-            rng = random.Random(f'{seed}:{design.slug}:{i}')
-            fill = page_fill(design, bank, split, rng)
-            if split == 'train' and \
-                    random.Random(f'{seed}:{design.slug}:{i}:broken').random() < broken_images:
+            key = f'{seed}:{design.slug}:{i}'
+            fill = page_fill(design, bank, split, random.Random(key))
+            if split == 'train' and random.Random(f'{key}:broken').random() < broken_images:
                 fill = break_images(fill)
             jobs[split].append(CaptureJob(design.page, f'{design.slug}_p{i:04d}', design.slug,
                                           fill))
@@ -136,10 +135,10 @@ def generate_template_dataset(out_root: str, outside_root: str, pages_per_templa
     Returns:
         dict: See :func:`write_dataset_files` (also written to ``out_root/summary.json``).
     """
-    designs = load_templates(outside_root)
-    bank = PhotoBank(outside_root)
     if not 0 <= broken_images <= 1:
         raise ValueError(f'broken_images must be in [0, 1], got {broken_images}')
+    designs = load_templates(outside_root)
+    bank = PhotoBank(outside_root)
     jobs = template_jobs(designs, bank, pages_per_template, seed, broken_images)
     options = CaptureOptions(itemprops={}, timeout_s=timeout_s, javascript=False)
     every = [job for split in SPLITS for job in jobs[split]]

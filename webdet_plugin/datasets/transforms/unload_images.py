@@ -1,5 +1,5 @@
 """Training pages whose photos did not load: the screenshot loses them, the DOM keeps them."""
-from typing import Optional, Sequence, Tuple
+from typing import Sequence, Tuple
 
 import numpy as np
 from mmcv.transforms import BaseTransform
@@ -43,7 +43,7 @@ class UnloadImages(BaseTransform):
         self.fills = [tuple(int(v) for v in f) for f in fills]
         self.tags = tuple(t.lower() for t in tags)
 
-    def transform(self, results: dict) -> Optional[dict]:
+    def transform(self, results: dict) -> dict:
         if np.random.rand() >= self.prob:
             return results
         record = results['page_record']
