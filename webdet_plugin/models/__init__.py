@@ -5,7 +5,7 @@ from .dense_heads import (AnchorGroupRPNHead, ElementRPNHead, HybridRPNHead, ele
 from .layers import CandidateAttention, PortableRoIPool
 from .necks import FusionNeck
 from .roi_extractors import ContextRoIExtractor
-from .roi_heads import CandidateAttentionBBoxHead, CandidateAttentionRoIHead
+from .roi_heads import CandidateAttentionBBoxHead, CandidateAttentionRoIHead, ClassMaskedRoIHead
 from .task_modules import ChunkedBboxOverlaps2D, StableInstanceBalancedPosSampler
 from .utils import freeze
 
@@ -14,5 +14,5 @@ __all__ = [
     'PortableRoIPool', 'FusionNeck', 'ContextRoIExtractor', 'AnchorGroupRPNHead',
     'ElementRPNHead', 'HybridRPNHead', 'element_targets', 'merge_proposals',
     'ChunkedBboxOverlaps2D', 'StableInstanceBalancedPosSampler', 'freeze', 'CandidateAttention',
-    'CandidateAttentionBBoxHead', 'CandidateAttentionRoIHead'
+    'CandidateAttentionBBoxHead', 'CandidateAttentionRoIHead', 'ClassMaskedRoIHead'
 ]

@@ -111,7 +111,7 @@ def test_untrained_head_is_mmdets_head():
     Shared2FCBBoxHead with the same weights (the no-attention ablation's head)."""
     head, fused = build_head()
     plain, _ = build_head('ablations/cpu_dom_mix_no_attention.py')
-    assert type(plain).__name__ == 'StandardRoIHead'
+    assert type(plain).__name__ == 'ClassMaskedRoIHead'
     missing, unexpected = plain.load_state_dict(head.state_dict(), strict=False)
     assert not missing and all(k.startswith('bbox_head.attention.') for k in unexpected)
     head.eval(), plain.eval()

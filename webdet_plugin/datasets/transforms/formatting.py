@@ -15,9 +15,10 @@ class PackWebInputs(PackDetInputs):
     ``textmap_index`` ``(h, w)`` int64 (-1 = no text) and ``textmap_table`` ``(N, F)`` float16.
     The dense TextMap is only made by the data preprocessor. ``LoadTextMap(geometry=True)``'s
     ``(4, h, w)`` float16 map becomes ``data_sample.textmap_geometry``,
-    ``LoadTextMap(style=True)``'s ``(12, h, w)`` one ``data_sample.textmap_style``. DOM candidates
+    ``LoadTextMap(style=True)``'s ``(C, h, w)`` one ``data_sample.textmap_style``. DOM candidates
     loaded with ``key='dom_candidates'`` become ``data_sample.dom_candidates`` (``bboxes``,
-    ``scores``).
+    ``scores``); loaded as proposals with ``class_tags``, their ``(N, num_classes)`` bool mask
+    becomes ``data_sample.proposals.class_mask``.
     """
 
     def __init__(self,
@@ -35,6 +36,8 @@ class PackWebInputs(PackDetInputs):
         for key in DENSE_TEXTMAP_KEYS:
             if key in results:
                 sample.set_field(torch.from_numpy(results[key]), key)
+        if 'proposals_class_mask' in results:
+            sample.proposals.class_mask = torch.from_numpy(results['proposals_class_mask'])
         if 'dom_candidates' in results:
             sample.dom_candidates = InstanceData(
                 bboxes=torch.from_numpy(results['dom_candidates']),

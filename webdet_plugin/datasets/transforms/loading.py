@@ -1,6 +1,6 @@
 """Loading of a captured page: screenshot, page record, page window, DOM candidates, TextMap."""
 import math
-from typing import Optional, Sequence, Union
+from typing import Dict, Optional, Sequence, Union
 
 import mmcv
 import numpy as np
@@ -122,20 +122,46 @@ class LoadDomCandidates(BaseTransform):
     Uses the page record's ``elements``, in image pixels after :class:`CropPageWindow` and any
     resize; candidates outside the window (or smaller than ``min_size``) are left out.
 
+    With ``class_tags`` it also sets ``{key}_class_mask``, ``(N, len(classes))`` bool: which
+    classes each candidate may take (:class:`~webdet_plugin.models.ClassMaskedRoIHead` gives
+    the others zero probability at test time). A class named in ``class_tags`` is open to the
+    candidates with one of its tags (e.g. the main image to images), or to all of them on a page
+    where no candidate has one; the other classes are open to every candidate.
+
     Args:
         min_size (float): Minimum width and height in image pixels. Defaults to 2.
         max_num (int, optional): Keep at most this many (in document order).
         key (str): ``'proposals'`` (mmdet's two-stage detectors then use them instead of an
             RPN: the Fast R-CNN baseline) or ``'dom_candidates'`` (for ``HybridRPNHead``).
+        class_tags (dict[str, Sequence[str]], optional): Class name -> the element tags
+            (lower case) that class may be. Defaults to None (no mask).
+        classes (Sequence[str], optional): The dataset's classes, in the model's order (needed
+            with ``class_tags``).
     """
 
     def __init__(self, min_size: float = 2.0, max_num: Optional[int] = None,
-                 key: str = 'proposals') -> None:
+                 key: str = 'proposals',
+                 class_tags: Optional[Dict[str, Sequence[str]]] = None,
+                 classes: Optional[Sequence[str]] = None) -> None:
         if key not in ('proposals', 'dom_candidates'):
             raise ValueError(f"key must be 'proposals' or 'dom_candidates', got {key!r}")
         self.min_size = min_size
         self.max_num = max_num
         self.key = key
+        self.class_tags = None
+        if class_tags:
+            if key != 'proposals':
+                raise ValueError("LoadDomCandidates: class_tags needs key='proposals' (the "
+                                 'mask reaches the RoI head with the proposals)')
+            if not classes:
+                raise ValueError('LoadDomCandidates: class_tags needs the dataset\'s classes '
+                                 '(classes=metainfo[\'classes\'])')
+            unknown = sorted(set(class_tags) - set(classes))
+            if unknown:
+                raise ValueError(f'LoadDomCandidates: class_tags names {unknown}, not among the '
+                                 f'classes {list(classes)}')
+            self.class_tags = [None if c not in class_tags else
+                               frozenset(t.lower() for t in class_tags[c]) for c in classes]
 
     def transform(self, results: dict) -> dict:
         elements = results['page_record'].elements
@@ -145,6 +171,15 @@ class LoadDomCandidates(BaseTransform):
         idx = np.flatnonzero(keep)[:self.max_num]
         results[self.key] = boxes[idx]
         results[f'{self.key}_scores'] = np.ones(len(idx), np.float32)
+        if self.class_tags is not None:
+            tags = [elements[i].tag.lower() for i in idx]
+            mask = np.ones((len(idx), len(self.class_tags)), bool)
+            for k, allowed in enumerate(self.class_tags):
+                if allowed is not None:
+                    column = np.array([t in allowed for t in tags], bool)
+                    if column.any():  # a page without such a candidate keeps the class open
+                        mask[:, k] = column
+            results[f'{self.key}_class_mask'] = mask
         return results
 
 

@@ -1,16 +1,17 @@
 """mmdet's standard RoI head handing the RoIs, and the page's proposals, to the box head."""
 from typing import Optional, Tuple
 
-from mmdet.models.roi_heads import StandardRoIHead
 from mmdet.registry import MODELS
 from mmdet.structures import SampleList
 from mmdet.structures.bbox import bbox2roi
 from mmdet.utils import InstanceList
 from torch import Tensor
 
+from .class_masked_roi_head import ClassMaskedRoIHead
+
 
 @MODELS.register_module()
-class CandidateAttentionRoIHead(StandardRoIHead):
+class CandidateAttentionRoIHead(ClassMaskedRoIHead):
     """:class:`~mmdet.models.roi_heads.StandardRoIHead` that passes the RoIs to its box head.
 
     The box head (:class:`~webdet_plugin.models.CandidateAttentionBBoxHead`) updates each RoI
@@ -19,13 +20,14 @@ class CandidateAttentionRoIHead(StandardRoIHead):
     attend to the same set, the page's proposals before sampling, not to each other: the
     sampled subset is thinner than what a test sees, and it holds the ground-truth boxes mmdet
     adds as proposals, each a duplicate of its positive that no test page has. Sampling,
-    losses and post-processing are mmdet's.
+    losses and post-processing are mmdet's; at test time the proposals' ``class_mask``, where
+    they carry one, applies as in :class:`~webdet_plugin.models.ClassMaskedRoIHead`.
 
     Args:
         max_context (int, optional): In training, attend to at most this many of each page's
             proposals (the first ones: the RPN's best, or DOM candidates in document order).
             Defaults to ``None`` (all).
-        **kwargs: :class:`StandardRoIHead`'s arguments.
+        **kwargs: :class:`ClassMaskedRoIHead`'s (mmdet `StandardRoIHead`'s) arguments.
     """
 
     def __init__(self, max_context: Optional[int] = None, **kwargs) -> None:
@@ -69,7 +71,8 @@ class CandidateAttentionRoIHead(StandardRoIHead):
         bbox_feats = self._pool(x, rois)
         context = None if context_rois is None else self._pool(x, context_rois)
         cls_score, bbox_pred = self.bbox_head(bbox_feats, rois, context, context_rois)
-        return dict(cls_score=cls_score, bbox_pred=bbox_pred, bbox_feats=bbox_feats)
+        return self.mask_scores(
+            dict(cls_score=cls_score, bbox_pred=bbox_pred, bbox_feats=bbox_feats))
 
     def _pool(self, x: Tuple[Tensor], rois: Tensor) -> Tensor:
         feats = self.bbox_roi_extractor(x[:self.bbox_roi_extractor.num_inputs], rois)
