@@ -122,7 +122,7 @@ class LoadDomCandidates(BaseTransform):
     Uses the page record's ``elements``, in image pixels after :class:`CropPageWindow` and any
     resize; candidates outside the window (or smaller than ``min_size``) are left out.
 
-    With ``class_tags`` it also sets ``{key}_class_mask``, ``(N, len(classes))`` bool: which
+    With ``class_tags`` it also sets ``proposals_class_mask``, ``(N, len(classes))`` bool: which
     classes each candidate may take (:class:`~webdet_plugin.models.ClassMaskedRoIHead` gives
     the others zero probability at test time). A class named in ``class_tags`` is open to the
     candidates with one of its tags (e.g. the main image to images), or to all of them on a page
@@ -133,8 +133,9 @@ class LoadDomCandidates(BaseTransform):
         max_num (int, optional): Keep at most this many (in document order).
         key (str): ``'proposals'`` (mmdet's two-stage detectors then use them instead of an
             RPN: the Fast R-CNN baseline) or ``'dom_candidates'`` (for ``HybridRPNHead``).
-        class_tags (dict[str, Sequence[str]], optional): Class name -> the element tags
-            (lower case) that class may be. Defaults to None (no mask).
+        class_tags (dict[str, Sequence[str]], optional): Class name -> the element tags that
+            class may be (case ignored). Only with ``key='proposals'``. Defaults to None (no
+            mask).
         classes (Sequence[str], optional): The dataset's classes, in the model's order (needed
             with ``class_tags``).
     """
