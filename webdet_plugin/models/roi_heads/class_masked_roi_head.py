@@ -18,9 +18,10 @@ class ClassMaskedRoIHead(StandardRoIHead):
     per candidate, the classes its tag allows (the main image is an image element). At test
     time a class a candidate may not take gets zero probability (its logit is set to ``-inf``
     before mmdet's softmax, so the candidate's other classes share what is left), and the page's
-    best box of that class is the best candidate that may take it, however low it scores beside
-    text that merely looks like a photo's caption. Training is mmdet's: the loss sees every
-    candidate unmasked. Proposals without ``class_mask`` (an RPN's) are left as they are.
+    best box of that class is the best candidate that may take it, however low it scores (a
+    photo that did not load scores low as an image, below captions and headings). Training is
+    mmdet's: the loss sees every candidate unmasked. Proposals without ``class_mask`` (an RPN's)
+    are left as they are.
 
     Args:
         **kwargs: :class:`StandardRoIHead`'s arguments.
