@@ -30,6 +30,8 @@ def main():
     args = parse_args()
     cfg = load_run_config(args.config, args.cfg_options, args.work_dir, args.launcher)
     cfg.load_from = args.checkpoint
+    # a checkpoint that leaves layers of this config's model random is refused, naming the file
+    cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [dict(type='CheckpointFitHook')]
     if args.show_dir:
         vis = cfg.default_hooks.visualization
         vis.update(draw=True, test_out_dir=args.show_dir, score_thr=args.score_thr)

@@ -2,12 +2,14 @@
 import json
 import os
 import os.path as osp
+import re
+import subprocess
 import sys
 
 import pytest
 import torch
 
-from ..conftest import quick_config, run
+from ..conftest import ROOT, quick_config, run
 
 pytestmark = pytest.mark.slow
 
@@ -89,3 +91,24 @@ def test_train_with_ema_saves_and_tests_the_averaged_weights(tiny_dataset, tmp_p
     proc = run([sys.executable, 'tools/test.py', cfg, str(work / 'iter_3.pth'), '--work-dir',
                 str(work / 'test')])
     assert 'web/mean_top1' in proc.stdout + proc.stderr
+
+
+def test_test_refuses_a_checkpoint_that_leaves_layers_random(tiny_dataset, tmp_path):
+    """mmengine would log the missing weights and test random layers; tools/test.py and
+    init_web_detector name the file instead."""
+    from webdet_plugin.apis.inference import init_web_detector
+    cfg = quick_config(tmp_path, tiny_dataset)
+    state = init_web_detector(cfg, None).state_dict()
+    cut = {k: v for k, v in state.items() if not k.startswith('roi_head.bbox_head.fc_cls')}
+    torch.save(dict(state_dict=cut, meta={}), tmp_path / 'cut.pth')
+    proc = subprocess.run([sys.executable, 'tools/test.py', cfg, str(tmp_path / 'cut.pth'),
+                           '--work-dir', str(tmp_path / 'test')], cwd=ROOT,
+                          env=dict(os.environ, PYTHONPATH=ROOT), capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode != 0
+    assert re.search(r'cut\.pth: the checkpoint lacks 2 of the model\'s weights '
+                     r'\(roi_head\.bbox_head\.fc_cls\.weight', proc.stderr), proc.stderr[-3000:]
+    with pytest.raises(ValueError, match=r'cut\.pth: the checkpoint lacks 2'):
+        init_web_detector(cfg, str(tmp_path / 'cut.pth'))
+    torch.save(dict(state_dict=state, meta={}), tmp_path / 'whole.pth')
+    init_web_detector(cfg, str(tmp_path / 'whole.pth'))  # the same weights, all there: loads

@@ -19,7 +19,7 @@ from mmengine.config import Config
 from mmengine.runner.checkpoint import _load_checkpoint_to_model
 
 from ..datasets import agreed_metainfo
-from ..engine import load_trusted_local_checkpoint
+from ..engine import check_checkpoint_fits, load_trusted_local_checkpoint
 
 
 def checkpoint_dataset_meta(dataset_meta: Union[dict, list, tuple], source: str) -> dict:
@@ -86,10 +86,13 @@ def init_web_detector(config: Union[str, Config], checkpoint: Optional[str],
         return model
     # read as a trusted local file (torch >= 2.6 refuses mmengine's pickles by default), without
     # changing how mmengine loads checkpoints elsewhere in the process
+    loaded = load_trusted_local_checkpoint(checkpoint, 'cpu')
     try:
-        ckpt = _load_checkpoint_to_model(model, load_trusted_local_checkpoint(checkpoint, 'cpu'))
+        ckpt = _load_checkpoint_to_model(model, loaded)
     except ValueError as exc:  # e.g. the backbone's input channels differ from the config's
         raise ValueError(f'{checkpoint}: {exc}') from exc
+    # mmengine only logs missing or misshapen weights and keeps them random: refuse instead
+    check_checkpoint_fits(model, loaded.get('state_dict', loaded), checkpoint)
     meta = ckpt.get('meta', {}).get('dataset_meta')
     model.dataset_meta = config_meta if meta is None else checkpoint_dataset_meta(meta, checkpoint)
     if 'palette' in config_meta:  # mmdet's priority: the config's palette, then the checkpoint's
