@@ -37,7 +37,7 @@ def test_missing_and_misshapen_weights_name_the_file_and_the_keys():
 
 def test_hook_checks_the_runner_model_and_its_load_from():
     model = tiny_model()
-    runner = SimpleNamespace(model=SimpleNamespace(module=model), _load_from='work/iter_9.pth')
+    runner = SimpleNamespace(model=model, _load_from='work/iter_9.pth')
     hook = CheckpointFitHook()
     hook.after_load_checkpoint(runner, dict(state_dict=model.state_dict(), meta={}))
     with pytest.raises(ValueError, match=r'work/iter_9\.pth: the checkpoint lacks'):

@@ -5,6 +5,7 @@ from typing import Dict, Optional
 import torch
 from mmdet.registry import HOOKS
 from mmengine.hooks import Hook
+from mmengine.model import is_model_wrapper
 from torch import nn
 
 #: What mmengine strips from checkpoint keys before loading (``revise_keys``' default).
@@ -63,6 +64,6 @@ class CheckpointFitHook(Hook):
     priority = 'VERY_HIGH'
 
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
-        model = runner.model.module if hasattr(runner.model, 'module') else runner.model
+        model = runner.model.module if is_model_wrapper(runner.model) else runner.model
         check_checkpoint_fits(model, checkpoint.get('state_dict', checkpoint),
                               runner._load_from)
