@@ -4,7 +4,9 @@
 
 Reads the template designs and the photo bank under --outside (docs/outside_data.md), writes
 OUT/pages/<design>_p<i>/ and OUT/annotations/{train,val,test}.json split by template family.
-Running it again after an interruption keeps the pages already captured.
+Running it again after an interruption keeps the pages already captured; a folder that a finished
+run wrote with another --seed, --broken-images or --bare-pages is refused (use another folder or
+--overwrite).
 """
 import argparse
 import logging
@@ -26,6 +28,9 @@ def parse_args():
     parser.add_argument('--broken-images', type=float, default=0.0, metavar='P',
                         help='fraction of training pages captured with every image failing to '
                         'load, as a page saved without its photos (held-out pages never)')
+    parser.add_argument('--bare-pages', type=float, default=0.0, metavar='P',
+                        help='fraction of training pages captured as saved without stylesheets '
+                        'and photos (held-out pages never)')
     parser.add_argument('--workers', type=int, default=2, help='browser processes')
     parser.add_argument('--timeout', type=float, default=60.0, help='seconds per page')
     parser.add_argument('--overwrite', action='store_true', help='capture every page again')
@@ -37,10 +42,14 @@ def main() -> int:
     args = parse_args()
     logging.basicConfig(level=logging.INFO, format='%(levelname)s %(name)s: %(message)s')
     start = time.perf_counter()
-    summary = generate_template_dataset(args.out, args.outside, args.pages, args.seed,
-                                        args.workers, timeout_s=args.timeout,
-                                        progress=not args.no_progress, overwrite=args.overwrite,
-                                        broken_images=args.broken_images)
+    try:
+        summary = generate_template_dataset(
+            args.out, args.outside, args.pages, args.seed, args.workers, timeout_s=args.timeout,
+            progress=not args.no_progress, overwrite=args.overwrite,
+            broken_images=args.broken_images, bare_pages=args.bare_pages)
+    except ValueError as exc:  # bad outside data or settings; the message names the file
+        print(f'make_template_pages: {exc}', file=sys.stderr)
+        return 2
     elapsed = time.perf_counter() - start
     print(f'{summary["captured"]} pages captured, {summary["failed"]} failed, splits '
           f'{summary["splits"]} ({ {k: len(v) for k, v in summary["split_sites"].items()} } '

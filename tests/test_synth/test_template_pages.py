@@ -136,3 +136,49 @@ def test_broken_images_break_training_pages_only_and_keep_their_contents(tmp_pat
             assert image.tag == 'img'  # the label stays on the broken image (CSS keeps its box)
     with pytest.raises(ValueError, match='broken_images'):
         generate_template_dataset(str(tmp_path / 'x'), str(outside), 1, broken_images=2)
+
+
+def test_bare_pages_lose_their_stylesheets_and_photos_in_training_only(tmp_path):
+    outside = make_outside(tmp_path / 'outside')
+    broken = generate_template_dataset(str(tmp_path / 'broken'), str(outside), 1, seed=0,
+                                       workers=1, progress=False, broken_images=1.0)
+    bare = generate_template_dataset(str(tmp_path / 'bare'), str(outside), 1, seed=0,
+                                     workers=1, progress=False, bare_pages=1.0)
+    assert bare['captured'] == broken['captured'] == 3 and bare['bare_pages'] == 1.0
+    for split, sites in bare['split_sites'].items():
+        for site in sites:
+            a = load_page_record(str(tmp_path / 'broken' / 'pages' / f'{site}_p0000'))
+            b = load_page_record(str(tmp_path / 'bare' / 'pages' / f'{site}_p0000'))
+            assert [t.text for t in a.text_nodes] == [t.text for t in b.text_nodes]
+            srcs = [e.src for e in b.elements if e.tag == 'img']
+            missing = [s.startswith('file:///webdet-missing/') for s in srcs]
+            assert srcs and all(missing) if split == 'train' else not any(missing)
+            image = next(b.elements[lab.element] for lab in b.labels if lab.label == 'image')
+            assert image.tag == 'img'  # the label stays on the image
+            width = image.box[2] - image.box[0]
+            # style.css gives the main image 300 px, broken or not; without it the browser
+            # draws the broken image's own small box
+            if split == 'train':
+                assert width < 200
+            else:
+                assert width == pytest.approx(300, abs=1)
+    with pytest.raises(ValueError, match='bare_pages'):
+        generate_template_dataset(str(tmp_path / 'x'), str(outside), 1, bare_pages=-0.1)
+
+
+def test_a_finished_folder_is_not_mixed_with_pages_of_other_settings(tmp_path):
+    outside = make_outside(tmp_path / 'outside')
+    out = str(tmp_path / 'pages')
+    generate_template_dataset(out, str(outside), 1, seed=0, workers=1, progress=False)
+    before = sorted(p.name for p in (tmp_path / 'pages' / 'pages').iterdir())
+    for settings in (dict(seed=1), dict(bare_pages=0.5), dict(broken_images=0.5)):
+        with pytest.raises(ValueError, match=r'summary\.json.*' + next(iter(settings))):
+            generate_template_dataset(out, str(outside), 1, workers=1, progress=False,
+                                      **settings)
+    assert sorted(p.name for p in (tmp_path / 'pages' / 'pages').iterdir()) == before
+    # the same settings go on (more pages per design), and overwrite captures anew
+    again = generate_template_dataset(out, str(outside), 2, seed=0, workers=1, progress=False)
+    assert again['captured'] == 6
+    fresh = generate_template_dataset(out, str(outside), 1, seed=1, workers=1, progress=False,
+                                      overwrite=True)
+    assert fresh['seed'] == 1 and fresh['captured'] == 3

@@ -7,8 +7,10 @@ names and prices for the related products, banners or generated shapes for every
 The page is captured by the same code as every other page (``PageCapturer.capture(fill=...)``)
 and labelled from the slots. Splits are by template family; a split's pages only use that
 split's photos. A fraction of the training pages can be captured with every image failing to
-load (:func:`break_images`), as a page saved without its photos renders.
+load (:func:`break_images`), as a page saved without its photos renders, or also without its
+stylesheets (:func:`bare_page`), as a page saved as HTML alone renders.
 """
+import json
 import os.path as osp
 import random
 from pathlib import Path
@@ -104,12 +106,22 @@ def break_images(fill: dict) -> dict:
                 default_images=[missing(u) for u in fill['default_images']])
 
 
+def bare_page(fill: dict) -> dict:
+    """The same fill rendered as a page saved as HTML alone: every linked stylesheet removed (the
+    browser's default styles and the page's inline ones stay) and every image broken
+    (:func:`break_images`); the labels stay on their elements."""
+    fill = break_images(fill)
+    return dict(fill, remove=list(fill['remove']) + ['link[rel~="stylesheet"]'])
+
+
 def template_jobs(designs: Sequence[TemplateDesign], bank: PhotoBank, pages_per_template: int,
-                  seed: int = 0, broken_images: float = 0.0) -> Dict[str, List[CaptureJob]]:
+                  seed: int = 0, broken_images: float = 0.0,
+                  bare_pages: float = 0.0) -> Dict[str, List[CaptureJob]]:
     """Capture jobs per split; page ``i`` of a design depends only on the design, ``i`` and
-    ``seed``. Each training page is captured with broken images (:func:`break_images`) with
-    probability ``broken_images`` (a draw of its own: the page's contents do not change); held-out
-    pages never are."""
+    ``seed``. Each training page is captured bare (:func:`bare_page`) with probability
+    ``bare_pages``, else with broken images (:func:`break_images`) with probability
+    ``broken_images`` (draws of their own: the page's contents do not change); held-out pages
+    never are."""
     split_of = split_families([d.family for d in designs])
     jobs: Dict[str, List[CaptureJob]] = {s: [] for s in SPLITS}
     for design in designs:
@@ -117,29 +129,68 @@ def template_jobs(designs: Sequence[TemplateDesign], bank: PhotoBank, pages_per_
         for i in range(pages_per_template):
             key = f'{seed}:{design.slug}:{i}'
             fill = page_fill(design, bank, split, random.Random(key))
-            if split == 'train' and random.Random(f'{key}:broken').random() < broken_images:
+            if split == 'train' and random.Random(f'{key}:bare').random() < bare_pages:
+                fill = bare_page(fill)
+            elif split == 'train' and random.Random(f'{key}:broken').random() < broken_images:
                 fill = break_images(fill)
             jobs[split].append(CaptureJob(design.page, f'{design.slug}_p{i:04d}', design.slug,
                                           fill))
     return jobs
 
 
+# the settings that change a page's contents, with the value a summary without them had
+CONTENT_SETTINGS = dict(seed=0, broken_images=0.0, bare_pages=0.0)
+
+
+def check_earlier_run(out_root: str, **settings) -> None:
+    """Refuse to add pages of other contents to a dataset folder a finished run left.
+
+    Capturing keeps the pages already in ``out_root/pages`` (an interrupted run goes on), so pages
+    drawn with another seed, or captured broken or bare where they were whole, would be kept
+    silently. A folder without ``summary.json`` (an interrupted run) is not checked.
+
+    Args:
+        out_root (str): The dataset folder.
+        **settings: The new values of :data:`CONTENT_SETTINGS`.
+
+    Raises:
+        ValueError: Naming ``summary.json`` and the settings that differ.
+    """
+    path = osp.join(out_root, 'summary.json')
+    if not osp.isfile(path):
+        return
+    with open(path, encoding='utf-8') as f:
+        old = json.load(f)
+    changed = {k: (old.get(k, CONTENT_SETTINGS[k]), v) for k, v in settings.items()
+               if old.get(k, CONTENT_SETTINGS[k]) != v}
+    if changed:
+        diff = ', '.join(f'{k} {a} -> {b}' for k, (a, b) in changed.items())
+        raise ValueError(f'{path}: its pages were captured with other settings ({diff}); the pages '
+                         'already captured would be kept: write to another folder or capture '
+                         'every page again (overwrite)')
+
+
 def generate_template_dataset(out_root: str, outside_root: str, pages_per_template: int = 10,
                               seed: int = 0, workers: int = 2,
                               classes: Sequence[str] = DEFAULT_CLASSES, timeout_s: float = 60.0,
                               progress: bool = True, overwrite: bool = False,
-                              broken_images: float = 0.0) -> dict:
+                              broken_images: float = 0.0, bare_pages: float = 0.0) -> dict:
     """Templates + photo bank → captured pages → COCO splits by template family
-    (``broken_images``: see :func:`template_jobs`).
+    (``broken_images``, ``bare_pages``: see :func:`template_jobs`). A folder a finished run wrote
+    with other contents is refused unless ``overwrite`` (:func:`check_earlier_run`).
 
     Returns:
         dict: See :func:`write_dataset_files` (also written to ``out_root/summary.json``).
     """
     if not 0 <= broken_images <= 1:
         raise ValueError(f'broken_images must be in [0, 1], got {broken_images}')
+    if not 0 <= bare_pages <= 1:
+        raise ValueError(f'bare_pages must be in [0, 1], got {bare_pages}')
+    if not overwrite:
+        check_earlier_run(out_root, seed=seed, broken_images=broken_images, bare_pages=bare_pages)
     designs = load_templates(outside_root)
     bank = PhotoBank(outside_root)
-    jobs = template_jobs(designs, bank, pages_per_template, seed, broken_images)
+    jobs = template_jobs(designs, bank, pages_per_template, seed, broken_images, bare_pages)
     options = CaptureOptions(itemprops={}, timeout_s=timeout_s, javascript=False)
     every = [job for split in SPLITS for job in jobs[split]]
     result = capture_pages(every, osp.join(out_root, 'pages'), options, workers, progress,
@@ -148,5 +199,5 @@ def generate_template_dataset(out_root: str, outside_root: str, pages_per_templa
     splits = {s: [j.page_id for j in js if j.page_id in done] for s, js in jobs.items()}
     return write_dataset_files(out_root, splits, every, result, classes,
                                pages_per_template=pages_per_template, seed=seed,
-                               broken_images=broken_images,
+                               broken_images=broken_images, bare_pages=bare_pages,
                                outside_root=osp.abspath(outside_root))
