@@ -117,6 +117,20 @@ def test_outside_root_is_the_argument_else_the_variable_else_the_shared_folder(m
     assert outside_root('mine') == 'mine'
 
 
+def _same_texts_images_broken_in_training(root_a, root_b, site, split):
+    """Page 0 of ``site`` in dataset ``root_b`` has the texts of ``root_a``'s, every image broken
+    in training and none held out, and its image label on an ``img``, which is returned."""
+    a = load_page_record(str(root_a / 'pages' / f'{site}_p0000'))
+    b = load_page_record(str(root_b / 'pages' / f'{site}_p0000'))
+    assert [t.text for t in a.text_nodes] == [t.text for t in b.text_nodes]
+    srcs = [e.src for e in b.elements if e.tag == 'img']
+    missing = [s.startswith('file:///webdet-missing/') for s in srcs]
+    assert srcs and all(missing) if split == 'train' else not any(missing)
+    image = next(b.elements[lab.element] for lab in b.labels if lab.label == 'image')
+    assert image.tag == 'img'  # the label stays on the image
+    return image
+
+
 def test_broken_images_break_training_pages_only_and_keep_their_contents(tmp_path):
     outside = make_outside(tmp_path / 'outside')
     whole = generate_template_dataset(str(tmp_path / 'whole'), str(outside), 1, seed=0,
@@ -126,14 +140,8 @@ def test_broken_images_break_training_pages_only_and_keep_their_contents(tmp_pat
     assert broken['captured'] == whole['captured'] == 3 and broken['broken_images'] == 1.0
     for split, sites in broken['split_sites'].items():
         for site in sites:
-            a = load_page_record(str(tmp_path / 'whole' / 'pages' / f'{site}_p0000'))
-            b = load_page_record(str(tmp_path / 'broken' / 'pages' / f'{site}_p0000'))
-            assert [t.text for t in a.text_nodes] == [t.text for t in b.text_nodes]
-            srcs = [e.src for e in b.elements if e.tag == 'img']
-            missing = [s.startswith('file:///webdet-missing/') for s in srcs]
-            assert srcs and all(missing) if split == 'train' else not any(missing)
-            image = next(b.elements[lab.element] for lab in b.labels if lab.label == 'image')
-            assert image.tag == 'img'  # the label stays on the broken image (CSS keeps its box)
+            _same_texts_images_broken_in_training(tmp_path / 'whole', tmp_path / 'broken', site,
+                                                  split)  # the label stays (CSS keeps its box)
     with pytest.raises(ValueError, match='broken_images'):
         generate_template_dataset(str(tmp_path / 'x'), str(outside), 1, broken_images=2)
 
@@ -147,14 +155,8 @@ def test_bare_pages_lose_their_stylesheets_and_photos_in_training_only(tmp_path)
     assert bare['captured'] == broken['captured'] == 3 and bare['bare_pages'] == 1.0
     for split, sites in bare['split_sites'].items():
         for site in sites:
-            a = load_page_record(str(tmp_path / 'broken' / 'pages' / f'{site}_p0000'))
-            b = load_page_record(str(tmp_path / 'bare' / 'pages' / f'{site}_p0000'))
-            assert [t.text for t in a.text_nodes] == [t.text for t in b.text_nodes]
-            srcs = [e.src for e in b.elements if e.tag == 'img']
-            missing = [s.startswith('file:///webdet-missing/') for s in srcs]
-            assert srcs and all(missing) if split == 'train' else not any(missing)
-            image = next(b.elements[lab.element] for lab in b.labels if lab.label == 'image')
-            assert image.tag == 'img'  # the label stays on the image
+            image = _same_texts_images_broken_in_training(tmp_path / 'broken', tmp_path / 'bare',
+                                                          site, split)
             width = image.box[2] - image.box[0]
             # style.css gives the main image 300 px, broken or not; without it the browser
             # draws the broken image's own small box
