@@ -13,7 +13,16 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 OUTSIDE="$("$PY" -c 'from webdet_plugin.synth import outside_root; print(outside_root())')"
 if [ -d "$OUTSIDE/templates" ] && [ -d "$OUTSIDE/photos" ]; then
-  "$PY" tools/make_template_pages.py data/templates --outside "$OUTSIDE" --pages 20
+  # a quarter of the training pages captured as saved bare (no stylesheets, images broken), as
+  # most saved real pages render; a folder captured with other settings is captured again
+  bare=0.25
+  tmpl_opts=()
+  if [ -f data/templates/summary.json ] \
+      && ! grep -qs "\"bare_pages\": $bare" data/templates/summary.json; then
+    tmpl_opts=(--overwrite)
+  fi
+  "$PY" tools/make_template_pages.py data/templates --outside "$OUTSIDE" --pages 20 \
+    --bare-pages "$bare" "${tmpl_opts[@]}"
   # the saved real pages: the mixture configs' validation set
   "$PY" tools/make_real_pages.py data/real --outside "$OUTSIDE"
   DEFAULT_CONFIGS="configs/webdet_faster_rcnn_fullres_mix_cpu.py configs/webdet_fast_rcnn_dom_mix_cpu.py"
