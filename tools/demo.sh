@@ -36,12 +36,12 @@ else
 fi
 CONFIGS="${CONFIGS:-$DEFAULT_CONFIGS}"
 # data generated with other pictures, before the extra shops existed or captured in an older
-# page-record format (without styles) is generated again
+# page-record format (without styles) is captured again
 if ! grep -qs "\"photo_prob\": $photo_prob" data/synthetic/summary.json \
     || ! grep -qs '"page_format": "webdet-page/2"' data/synthetic/summary.json; then
-  rm -rf data/synthetic/html data/synthetic/pages  # captured pages would be kept otherwise
   "$PY" tools/make_synthetic_pages.py data/synthetic --shops 60 --pages 10 --seed 0 \
-    --extra-train-shops 100 --extra-train-pages 4 --outside "$OUTSIDE" --photo-prob "$photo_prob"
+    --extra-train-shops 100 --extra-train-pages 4 --outside "$OUTSIDE" --photo-prob "$photo_prob" \
+    --overwrite
 fi
 rows=()
 for CONFIG in $CONFIGS; do

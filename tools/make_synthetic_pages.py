@@ -7,6 +7,9 @@ The first --shops shops are split by shop into train/val/test (70/15/15 %); the 
 (60..159 by default) join the training split only. When the outside data holds a photo bank
 (docs/outside_data.md), a picture is a real product photo of the shop's split with probability
 --photo-prob, else generated shapes (all shapes with --photo-prob 0 or no photo bank).
+Running it again after an interruption keeps the pages already captured; a folder that a finished
+run wrote with another --seed, --photo-prob or --shops is refused (use another folder or
+--overwrite).
 """
 import argparse
 import logging
@@ -35,6 +38,7 @@ def parse_args():
                         '../shared/outside)')
     parser.add_argument('--photo-prob', type=float, default=0.8,
                         help='chance that a picture is a photo of the bank (0: shapes only)')
+    parser.add_argument('--overwrite', action='store_true', help='capture every page again')
     parser.add_argument('--no-progress', action='store_true')
     return parser.parse_args()
 
@@ -48,11 +52,15 @@ def main() -> int:
     elif args.photo_prob > 0:
         print(f'{args.outside}: no photos/ folder, every picture is generated shapes')
     start = time.perf_counter()
-    summary = generate_dataset(args.out, args.shops, args.pages, args.seed, args.workers,
-                               timeout_s=args.timeout, progress=not args.no_progress,
-                               extra_train_shops=args.extra_train_shops,
-                               extra_train_pages=args.extra_train_pages, photo_bank=bank,
-                               photo_prob=args.photo_prob)
+    try:
+        summary = generate_dataset(args.out, args.shops, args.pages, args.seed, args.workers,
+                                   timeout_s=args.timeout, progress=not args.no_progress,
+                                   extra_train_shops=args.extra_train_shops,
+                                   extra_train_pages=args.extra_train_pages, photo_bank=bank,
+                                   photo_prob=args.photo_prob, overwrite=args.overwrite)
+    except ValueError as exc:  # a folder captured with other settings; the message names the file
+        print(f'make_synthetic_pages: {exc}', file=sys.stderr)
+        return 2
     elapsed = time.perf_counter() - start
     print(f'{summary["captured"]} pages captured, {summary["failed"]} failed, splits '
           f'{summary["splits"]} in {elapsed:.1f} s ({summary["captured"] / elapsed:.2f} pages/s)')

@@ -86,3 +86,29 @@ def test_info_orders_captions_and_breadcrumbs_once():
             price_first = st.layout == 'price_first' or (
                 st.info_order.index('price') < st.info_order.index('name'))
             assert (price_at < name_at) == price_first
+
+
+def test_a_finished_folder_is_not_mixed_with_pages_of_other_settings(tmp_path):
+    import os.path as osp
+
+    import pytest
+    if not osp.exists('/usr/bin/chromium'):
+        pytest.skip('Debian chromium is not installed (tools/setup_env.sh)')
+    from webdet_plugin.synth import generate_dataset
+    out = str(tmp_path / 'shops')
+    generate_dataset(out, num_shops=3, pages_per_shop=1, seed=0, workers=1, progress=False)
+    pages = tmp_path / 'shops' / 'pages'
+    before = {p.name: (p / 'dom.json').read_bytes() for p in pages.iterdir()}
+    for settings in (dict(seed=1), dict(num_shops=4)):
+        with pytest.raises(ValueError, match=r'summary\.json.*' + next(iter(settings))):
+            generate_dataset(out, **dict(dict(num_shops=3, pages_per_shop=1, workers=1,
+                                              progress=False), **settings))
+    assert {p.name: (p / 'dom.json').read_bytes() for p in pages.iterdir()} == before
+    # the same settings go on (more pages per shop), and overwrite captures anew
+    again = generate_dataset(out, num_shops=3, pages_per_shop=2, seed=0, workers=1,
+                             progress=False)
+    assert again['captured'] == 6
+    fresh = generate_dataset(out, num_shops=3, pages_per_shop=1, seed=1, workers=1,
+                             progress=False, overwrite=True)
+    assert fresh['seed'] == 1 and fresh['captured'] == 3
+    assert (pages / 'shop00_p0000' / 'dom.json').read_bytes() != before['shop00_p0000']

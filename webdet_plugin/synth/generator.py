@@ -1,8 +1,9 @@
 """Generate the default synthetic dataset: N shops x M product pages, captured like real pages."""
+import json
 import logging
 import os
 import os.path as osp
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Mapping, Optional, Sequence
 
 from ..capture import (DEFAULT_CLASSES, CaptureJob, CaptureOptions, CaptureSummary, assign_splits,
                        capture_pages, split_by_site, write_coco)
@@ -12,6 +13,10 @@ from .shop_photos import ShopPhotos
 from .shop_templates import sample_shop_style, shop_pages
 
 logger = logging.getLogger('webdet.synth')
+
+# the settings that change a page's contents (a shop's split, so its photos, depends on the number
+# of shops), with the value a summary without them had
+CONTENT_SETTINGS = dict(seed=0, photo_prob=0.0, num_shops=60)
 
 
 def write_shop_html(out_root: str, num_shops: int, pages_per_shop: int,
@@ -69,6 +74,37 @@ def split_with_extra_train(jobs: Sequence[CaptureJob], extra: Sequence[CaptureJo
     return splits
 
 
+def check_earlier_run(out_root: str, defaults: Mapping[str, object], **settings) -> None:
+    """Refuse to add pages of other contents to a dataset folder a finished run left.
+
+    Capturing keeps the pages already in ``out_root/pages`` (an interrupted run goes on), so pages
+    drawn with another seed (or other photos, or captured broken or bare where they were whole)
+    would be kept silently beside the new ones. A folder without ``summary.json`` (an interrupted
+    run) is not checked.
+
+    Args:
+        out_root (str): The dataset folder.
+        defaults (Mapping[str, object]): Each setting that changes the pages' contents, with the
+            value a summary that does not record it was written with.
+        **settings: The new values of those settings.
+
+    Raises:
+        ValueError: Naming ``summary.json`` and the settings that differ.
+    """
+    path = osp.join(out_root, 'summary.json')
+    if not osp.isfile(path):
+        return
+    with open(path, encoding='utf-8') as f:
+        old = json.load(f)
+    changed = {k: (old.get(k, defaults[k]), v) for k, v in settings.items()
+               if old.get(k, defaults[k]) != v}
+    if changed:
+        diff = ', '.join(f'{k} {a} -> {b}' for k, (a, b) in changed.items())
+        raise ValueError(f'{path}: its pages were captured with other settings ({diff}); the pages '
+                         'already captured would be kept: write to another folder or capture '
+                         'every page again (overwrite)')
+
+
 def generate_dataset(out_root: str,
                      num_shops: int = 60,
                      pages_per_shop: int = 10,
@@ -81,18 +117,26 @@ def generate_dataset(out_root: str,
                      extra_train_shops: int = 0,
                      extra_train_pages: int = 4,
                      photo_bank: Optional[PhotoBank] = None,
-                     photo_prob: float = 0.8) -> Dict[str, object]:
+                     photo_prob: float = 0.8,
+                     overwrite: bool = False) -> Dict[str, object]:
     """HTML → capture → COCO splits by shop (train/val/test shops are disjoint).
 
     The first ``num_shops`` shops are split by ``ratios``. ``extra_train_shops`` more shops
     (indices from ``num_shops`` on, ``extra_train_pages`` pages each) join the training split
     only: more shop templates to learn from while validation and test shops stay the same.
-    With a ``photo_bank``, a shop's pictures are photos of its split (:class:`ShopPhotos`).
+    With a ``photo_bank``, a shop's pictures are photos of its split (:class:`ShopPhotos`). A
+    folder a finished run wrote with another seed, photo probability or number of shops is refused
+    unless ``overwrite`` (captures every page again; :func:`check_earlier_run`).
 
     Returns:
         dict: ``captured`` and ``failed`` counts, ``splits`` (pages per split) and ``failures``
         (source, reason); the same summary is written to ``out_root/summary.json``.
     """
+    if photo_bank is None:
+        photo_prob = 0.0  # every picture is generated shapes
+    if not overwrite:
+        check_earlier_run(out_root, CONTENT_SETTINGS, seed=seed, photo_prob=photo_prob,
+                          num_shops=num_shops)
     photos_of = None
     if photo_bank is not None:
         # the split each shop will get (split_with_extra_train splits every shop the same way)
@@ -107,13 +151,14 @@ def generate_dataset(out_root: str,
     extra = list(write_shop_html(out_root, extra_train_shops, extra_train_pages, seed,
                                  first_shop=num_shops, photos_of=photos_of))
     options = CaptureOptions(itemprops={}, timeout_s=timeout_s)
-    result = capture_pages(jobs + extra, osp.join(out_root, 'pages'), options, workers, progress)
+    result = capture_pages(jobs + extra, osp.join(out_root, 'pages'), options, workers, progress,
+                           overwrite=overwrite)
     splits = split_with_extra_train(jobs, extra, result.captured, ratios)
     return write_dataset_files(out_root, splits, jobs + extra, result, classes,
                                num_shops=num_shops, pages_per_shop=pages_per_shop,
                                extra_train_shops=extra_train_shops,
                                extra_train_pages=extra_train_pages, seed=seed,
-                               photo_prob=photo_prob if photo_bank is not None else 0.0)
+                               photo_prob=photo_prob)
 
 
 def write_dataset_files(out_root: str, splits: Dict[str, List[str]], jobs: Sequence[CaptureJob],

@@ -10,14 +10,13 @@ split's photos. A fraction of the training pages can be captured with every imag
 load (:func:`break_images`), as a page saved without its photos renders, or also without its
 stylesheets (:func:`bare_page`), as a page saved as HTML alone renders.
 """
-import json
 import os.path as osp
 import random
 from pathlib import Path
 from typing import Dict, List, Sequence
 
 from ..capture import DEFAULT_CLASSES, SPLITS, CaptureJob, CaptureOptions, capture_pages
-from .generator import write_dataset_files
+from .generator import check_earlier_run, write_dataset_files
 from .outside_data import PhotoBank, TemplateDesign, load_templates, split_families
 from .shop_templates import PRICE_FORMATS, format_price, product_name, sentence, svg_image
 
@@ -142,34 +141,6 @@ def template_jobs(designs: Sequence[TemplateDesign], bank: PhotoBank, pages_per_
 CONTENT_SETTINGS = dict(seed=0, broken_images=0.0, bare_pages=0.0)
 
 
-def check_earlier_run(out_root: str, **settings) -> None:
-    """Refuse to add pages of other contents to a dataset folder a finished run left.
-
-    Capturing keeps the pages already in ``out_root/pages`` (an interrupted run goes on), so pages
-    drawn with another seed, or captured broken or bare where they were whole, would be kept
-    silently. A folder without ``summary.json`` (an interrupted run) is not checked.
-
-    Args:
-        out_root (str): The dataset folder.
-        **settings: The new values of :data:`CONTENT_SETTINGS`.
-
-    Raises:
-        ValueError: Naming ``summary.json`` and the settings that differ.
-    """
-    path = osp.join(out_root, 'summary.json')
-    if not osp.isfile(path):
-        return
-    with open(path, encoding='utf-8') as f:
-        old = json.load(f)
-    changed = {k: (old.get(k, CONTENT_SETTINGS[k]), v) for k, v in settings.items()
-               if old.get(k, CONTENT_SETTINGS[k]) != v}
-    if changed:
-        diff = ', '.join(f'{k} {a} -> {b}' for k, (a, b) in changed.items())
-        raise ValueError(f'{path}: its pages were captured with other settings ({diff}); the pages '
-                         'already captured would be kept: write to another folder or capture '
-                         'every page again (overwrite)')
-
-
 def generate_template_dataset(out_root: str, outside_root: str, pages_per_template: int = 10,
                               seed: int = 0, workers: int = 2,
                               classes: Sequence[str] = DEFAULT_CLASSES, timeout_s: float = 60.0,
@@ -187,7 +158,8 @@ def generate_template_dataset(out_root: str, outside_root: str, pages_per_templa
     if not 0 <= bare_pages <= 1:
         raise ValueError(f'bare_pages must be in [0, 1], got {bare_pages}')
     if not overwrite:
-        check_earlier_run(out_root, seed=seed, broken_images=broken_images, bare_pages=bare_pages)
+        check_earlier_run(out_root, CONTENT_SETTINGS, seed=seed, broken_images=broken_images,
+                          bare_pages=bare_pages)
     designs = load_templates(outside_root)
     bank = PhotoBank(outside_root)
     jobs = template_jobs(designs, bank, pages_per_template, seed, broken_images, bare_pages)
