@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The main job (README): generate the default synthetic data (and, when the outside data is
-# there, pages of real templates) -> train the best joint (RPN) CPU config and the DOM-candidate
-# baseline (on the mixture when the templates are there) -> evaluate each on the held-out shops
-# -> print their results-table rows -> extract one held-out page to JSON + picture with the last
-# model. The outside data ($WEBDET_OUTSIDE, else ../shared/outside) holds templates/ and photos/
+# there, pages of real templates and the saved real pages) -> train the best model on real pages
+# (the DOM-candidate config on the mixture; without the outside data the joint (RPN) and the DOM
+# config on synthetic shops) -> evaluate each on the held-out sets -> print their results-table
+# rows beside the rules -> extract one held-out page to JSON + picture with the last model. The
+# outside data ($WEBDET_OUTSIDE, else ../shared/outside) holds templates/ and photos/
 # (docs/outside_data.md).
 # Run via `make demo`;  CONFIGS="configs/ablations/cpu_no_bn.py" make demo  runs other configs
 # (the last one listed extracts); TRAIN_OPTS="train_cfg.max_iters=20" passes --cfg-options to
@@ -25,7 +26,8 @@ if [ -d "$OUTSIDE/templates" ] && [ -d "$OUTSIDE/photos" ]; then
     --bare-pages "$bare" "${tmpl_opts[@]}"
   # the saved real pages: the mixture configs' validation set
   "$PY" tools/make_real_pages.py data/real --outside "$OUTSIDE"
-  DEFAULT_CONFIGS="configs/webdet_faster_rcnn_fullres_mix_cpu.py configs/webdet_fast_rcnn_dom_mix_cpu.py"
+  # the best on real pages (README's joint row too: CONFIGS with the joint mixture config first)
+  DEFAULT_CONFIGS="configs/webdet_fast_rcnn_dom_mix_cpu.py"
   OUTSIDE_SETS=1  # models are also tested on data/templates (test) and data/real (val)
   photo_prob=0.8  # the synthetic shops' pictures: photos of the bank, shapes among them
 else
